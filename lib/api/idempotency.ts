@@ -1,0 +1,77 @@
+import { createHash } from "node:crypto";
+import type { Ctx } from "@/lib/context";
+import { AppError, isUniqueViolation } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+
+const KEEP_MS = 24 * 3_600_000;
+/** A call still "in flight" after this long died with its process; its key may run again. */
+const ABANDONED_MS = 2 * 60_000;
+
+export type IdempotencyStart = { kind: "new"; recordId: string } | { kind: "replay"; status: number; body: string };
+
+/** JSON with object keys sorted, so that `{a,b}` and `{b,a}` are the same request. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function validateIdempotencyKey(key: string): string {
+  if (key.length === 0 || key.length > 64 || !/^[\x21-\x7e]+$/.test(key)) {
+    throw new AppError("invalid_request", "Idempotency-Key must be 1 to 64 visible ASCII characters", { status: 400 });
+  }
+  return key;
+}
+
+/**
+ * Claims an idempotency key for (caller, route). The unique constraint decides
+ * who runs: the same key and body again replays the first answer; another body,
+ * or the first call still running, is a 409.
+ */
+export async function beginIdempotent(
+  ctx: Ctx,
+  { scope, route, key, request }: { scope: string; route: string; key: string; request: unknown },
+): Promise<IdempotencyStart> {
+  const requestHash = createHash("sha256").update(canonicalJson(request)).digest("hex");
+  const now = ctx.now();
+  await ctx.db.idempotencyRecord.deleteMany({ where: { scope, route, key, expiresAt: { lt: now } } });
+  const recordId = newId("idm");
+  try {
+    await ctx.db.idempotencyRecord.create({
+      data: { id: recordId, scope, route, key, requestHash, state: "in_flight", createdAt: now, expiresAt: new Date(now.getTime() + KEEP_MS) },
+    });
+    return { kind: "new", recordId };
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+  const existing = await ctx.db.idempotencyRecord.findUnique({ where: { scope_route_key: { scope, route, key } } });
+  if (!existing) return beginIdempotent(ctx, { scope, route, key, request });
+  if (existing.requestHash !== requestHash) {
+    throw new AppError("conflict", "This Idempotency-Key was already used with a different request");
+  }
+  if (existing.state === "done" && existing.responseStatus !== null) {
+    return { kind: "replay", status: existing.responseStatus, body: existing.responseBody ?? "" };
+  }
+  if (now.getTime() - existing.createdAt.getTime() > ABANDONED_MS) {
+    const taken = await ctx.db.idempotencyRecord.updateMany({
+      where: { id: existing.id, state: "in_flight", createdAt: existing.createdAt },
+      data: { createdAt: now },
+    });
+    if (taken.count === 1) return { kind: "new", recordId: existing.id };
+  }
+  throw new AppError("conflict", "A request with this Idempotency-Key is still being processed");
+}
+
+/** Stores the answer to replay; a 5xx is not stored, so that a retry runs again. */
+export async function finishIdempotent(ctx: Ctx, recordId: string, status: number, body: string): Promise<void> {
+  if (status >= 500) {
+    await ctx.db.idempotencyRecord.deleteMany({ where: { id: recordId } });
+    return;
+  }
+  await ctx.db.idempotencyRecord.update({ where: { id: recordId }, data: { state: "done", responseStatus: status, responseBody: body } });
+}

@@ -1,0 +1,17 @@
+import type { Actor, Ctx } from "@/lib/context";
+import { AppError } from "@/lib/errors";
+import { hashToken } from "./tokens";
+
+/** The actor behind an `Authorization: Bearer <key>` header; 401 for a missing, unknown or revoked key. */
+export async function authenticateApiKey(ctx: Ctx, authorization: string | null): Promise<Actor> {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
+  if (!match?.[1]) throw new AppError("unauthorized", "Send an API key as `Authorization: Bearer <key>`");
+  const key = await ctx.db.apiKey.findUnique({ where: { keyHash: hashToken(match[1]) } });
+  if (!key || key.revokedAt) throw new AppError("unauthorized", "Unknown or revoked API key");
+  return { kind: "api_key", id: key.id, storeId: key.storeId, terminalId: key.terminalId, role: key.role === "owner" ? "owner" : "cashier" };
+}
+
+/** 403 unless the actor has the role (an owner may do everything a cashier may). */
+export function requireRole(actor: Actor, role: "cashier" | "owner"): void {
+  if (role === "owner" && actor.role !== "owner") throw new AppError("forbidden", "This needs an owner");
+}

@@ -1,0 +1,31 @@
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+
+export type Db = PrismaClient;
+/** The client handed to code running inside `db.$transaction(async (tx) => …)`. */
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+/** Turns `file:./data/till.db` into a filesystem path. */
+export function sqlitePath(databaseUrl: string): string {
+  return databaseUrl.replace(/^file:/, "");
+}
+
+/**
+ * Opens Till's one connection to its SQLite file. WAL and synchronous=FULL so
+ * that an acknowledged notification survives a power cut; a busy timeout so that
+ * a short lock (the migrator, a backup) is waited out instead of failing.
+ */
+export async function createDb(databaseUrl: string): Promise<Db> {
+  const adapter = new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl), timeout: 10_000 });
+  const db = new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } });
+  await db.$executeRawUnsafe("PRAGMA journal_mode = WAL");
+  await db.$executeRawUnsafe("PRAGMA synchronous = FULL");
+  await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  await db.$executeRawUnsafe("PRAGMA busy_timeout = 10000");
+  return db;
+}
+
+/** A Date as the adapter stores it (ISO 8601 with "+00:00"), for the few raw SQL statements. */
+export function sqlDate(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}

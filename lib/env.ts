@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+/** Demo defaults: fine on a laptop, loudly reported at start (see scripts/start.ts). */
+export const DEMO_DEFAULTS = {
+  SANDBOX_API_KEY: "sk_sandbox_dev",
+  PROVIDER_WEBHOOK_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+  TILL_SEED_API_KEY: "tk_demo_0000000000000000",
+  TILL_SEED_OWNER_API_KEY: "tk_demo_owner_000000000000",
+  TILL_SEED_OWNER_PIN: "2468",
+  TILL_SEED_CASHIER_PIN: "1357",
+} as const;
+
+const pin = z.string().regex(/^\d{4,8}$/, "a PIN is 4 to 8 digits");
+const seconds = (fallback: number) => z.coerce.number().positive().default(fallback);
+
+const schema = z.object({
+  DATABASE_URL: z.string().min(1).default("file:./data/till.db"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(4010),
+  SANDBOX_URL: z.url().optional(),
+  SANDBOX_PUBLIC_URL: z.url().optional(),
+  SANDBOX_DB: z.string().min(1).default("data/sandbox.db"),
+  SANDBOX_API_KEY: z.string().min(1).default(DEMO_DEFAULTS.SANDBOX_API_KEY),
+  PROVIDER_WEBHOOK_SECRET: z.string().startsWith("whsec_").default(DEMO_DEFAULTS.PROVIDER_WEBHOOK_SECRET),
+  SANDBOX_RETRY_SCALE: z.coerce.number().positive().default(1),
+  TILL_PUBLIC_URL: z.url().optional(),
+  TILL_SEED_API_KEY: z.string().min(16).default(DEMO_DEFAULTS.TILL_SEED_API_KEY),
+  TILL_SEED_OWNER_API_KEY: z.string().min(16).default(DEMO_DEFAULTS.TILL_SEED_OWNER_API_KEY),
+  TILL_SEED_OWNER_PIN: pin.default(DEMO_DEFAULTS.TILL_SEED_OWNER_PIN),
+  TILL_SEED_CASHIER_PIN: pin.default(DEMO_DEFAULTS.TILL_SEED_CASHIER_PIN),
+  TILL_SWEEP_AFTER_S: seconds(15),
+  TILL_SWEEP_EVERY_S: seconds(10),
+  // Seconds a provider call may take before its outcome counts as unknown.
+  TILL_PROVIDER_TIMEOUT_S: seconds(8),
+});
+
+export type Env = z.infer<typeof schema> & { SANDBOX_URL: string; SANDBOX_PUBLIC_URL: string; TILL_PUBLIC_URL: string };
+
+/** Parses an environment once; a bad value stops Till at start with a message naming it. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  const env = result.data;
+  const sandboxUrl = env.SANDBOX_URL ?? `http://127.0.0.1:${env.SANDBOX_PORT}`;
+  return {
+    ...env,
+    SANDBOX_URL: sandboxUrl,
+    SANDBOX_PUBLIC_URL: env.SANDBOX_PUBLIC_URL ?? sandboxUrl,
+    TILL_PUBLIC_URL: env.TILL_PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`,
+  };
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
+
+/** The names of settings still at their published demo values. */
+export function demoDefaultsInUse(e: Env): string[] {
+  return (Object.keys(DEMO_DEFAULTS) as (keyof typeof DEMO_DEFAULTS)[]).filter((k) => e[k] === DEMO_DEFAULTS[k]);
+}

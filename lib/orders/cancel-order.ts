@@ -1,0 +1,47 @@
+import { actorRef, type Actor, type Ctx } from "@/lib/context";
+import { AppError } from "@/lib/errors";
+import { recordProviderPayments } from "@/lib/payments/record-provider-payments";
+import { ProviderRejectedError, ProviderUnavailableError, ProviderUnknownOutcomeError } from "@/lib/providers/types";
+import { endOrder } from "./end-order";
+import { loadOrder, type OrderRecord } from "./load-order";
+import { orderJson } from "./order-json";
+import { isLive } from "./order-status";
+
+/**
+ * Cancels a live order. The charge is closed at the provider first; if the
+ * provider says it was already paid, Till records those payments and refuses
+ * with 409 and the order, so that the cashier hands over the goods instead.
+ */
+export async function cancelOrder(ctx: Ctx, { actor, orderId }: { actor: Actor; orderId: string }): Promise<OrderRecord> {
+  const order = await loadOrder(ctx.db, actor.storeId, orderId);
+  if (!order) throw new AppError("not_found", `No order ${orderId} in this store`);
+  if (order.status === "cancelled") return order;
+  if (!isLive(order.status)) {
+    throw new AppError("conflict", `The order is ${order.status} and can no longer be cancelled`, { extra: { order: orderJson(order) } });
+  }
+  const connection = await ctx.db.providerConnection.findUniqueOrThrow({ where: { id: order.charge!.connectionId } });
+  const provider = ctx.provider(connection);
+  let closed: "closed" | "succeeded" | "not_found";
+  try {
+    closed = await provider.closeCharge(order.providerRef);
+  } catch (error) {
+    if (error instanceof ProviderUnavailableError || error instanceof ProviderUnknownOutcomeError || error instanceof ProviderRejectedError) {
+      throw new AppError("provider_unavailable", "The payment provider did not answer; the order is unchanged. Try again.");
+    }
+    throw error;
+  }
+  // Whatever the close said, record every payment the provider has that Till lacks.
+  const charge = await provider.getCharge(order.providerRef).catch(() => null);
+  if (charge) await recordProviderPayments(ctx, connection, charge.payments, "query");
+
+  if (closed !== "succeeded") {
+    const at = ctx.now();
+    const ended = await ctx.db.$transaction((tx) => endOrder(tx, order.id, "cancelled", actorRef(actor), at));
+    const after = (await loadOrder(ctx.db, actor.storeId, order.id))!;
+    if (ended) ctx.bus.publish({ type: "order.changed", orderId: order.id, storeId: order.storeId, status: after.status });
+    if (after.status === "cancelled") return after;
+    throw new AppError("conflict", `The order became ${after.status} before it could be cancelled`, { extra: { order: orderJson(after) } });
+  }
+  const after = (await loadOrder(ctx.db, actor.storeId, order.id))!;
+  throw new AppError("conflict", "The customer has already paid: the order cannot be cancelled", { extra: { order: orderJson(after) } });
+}

@@ -1,0 +1,32 @@
+import type { Actor, Ctx } from "@/lib/context";
+import { AppError } from "@/lib/errors";
+import { recordProviderPayments } from "@/lib/payments/record-provider-payments";
+import { ProviderUnavailableError, ProviderUnknownOutcomeError } from "@/lib/providers/types";
+import { loadOrder, type OrderRecord } from "./load-order";
+
+export type ProviderStatus = "pending" | "succeeded" | "expired" | "closed" | "not_found";
+
+/**
+ * "The customer says they paid": ask the provider now, in any status, and
+ * record every payment it has that Till lacks (source "query", which opens an
+ * unnotified_payment). The answer is the provider's word, not Till's guess.
+ */
+export async function checkOrder(ctx: Ctx, { actor, orderId }: { actor: Actor; orderId: string }): Promise<{ order: OrderRecord; providerStatus: ProviderStatus }> {
+  const order = await loadOrder(ctx.db, actor.storeId, orderId);
+  if (!order) throw new AppError("not_found", `No order ${orderId} in this store`);
+  const connection = await ctx.db.providerConnection.findUniqueOrThrow({ where: { id: order.charge!.connectionId } });
+  let charge;
+  try {
+    charge = await ctx.provider(connection).getCharge(order.providerRef);
+  } catch (error) {
+    if (error instanceof ProviderUnavailableError || error instanceof ProviderUnknownOutcomeError) {
+      throw new AppError("provider_unavailable", "The payment provider did not answer. Ask again in a moment; do not hand over the goods yet.");
+    }
+    throw error;
+  }
+  if (!charge) return { order, providerStatus: "not_found" };
+  await recordProviderPayments(ctx, connection, charge.payments, "query");
+  await ctx.db.charge.update({ where: { orderId: order.id }, data: { lastCheckedAt: ctx.now() } });
+  const after = (await loadOrder(ctx.db, actor.storeId, order.id))!;
+  return { order: after, providerStatus: charge.status };
+}

@@ -1,0 +1,125 @@
+import { recordAudit } from "@/lib/audit/record-audit";
+import { actorRef, type Actor, type Ctx } from "@/lib/context";
+import { AppError } from "@/lib/errors";
+import { newId, newProviderRef } from "@/lib/ids";
+import { MAX_AMOUNT } from "@/lib/money";
+import { closeChargeQuietly } from "@/lib/orders/close-charge-quietly";
+import { defaultConnection } from "@/lib/providers/default-connection";
+import { ProviderRejectedError, ProviderUnavailableError, ProviderUnknownOutcomeError, type ProviderCharge } from "@/lib/providers/types";
+import { allocateReference } from "./allocate-reference";
+import { loadOrder, type OrderRecord } from "./load-order";
+
+export type OrderItemInput = { name: string; unitAmount: number; quantity: number; productId?: string | null };
+
+export type CreateOrderInput = {
+  amount?: number;
+  currency?: string;
+  items?: OrderItemInput[];
+  note?: string | null;
+  /** Seconds the QR stays payable; the store's QR lifetime when omitted. */
+  expiresIn?: number;
+};
+
+/**
+ * Creates an order and its provider charge. The charge is made first, outside
+ * any transaction, and the order is stored only once the provider has answered:
+ * a provider that is down or slow leaves no order behind, and a charge that may
+ * exist without an order is closed by its merchant_ref.
+ */
+export async function createOrder(ctx: Ctx, { actor, input }: { actor: Actor; input: CreateOrderInput }): Promise<OrderRecord> {
+  const store = await ctx.db.store.findUniqueOrThrow({ where: { id: actor.storeId } });
+  const currency = input.currency ?? store.currency;
+  if (currency !== store.currency) {
+    throw new AppError("invalid_request", `This store takes ${store.currency} only`, { errors: [{ path: "currency", message: `must be ${store.currency}` }] });
+  }
+  const items = input.items ?? [];
+  const itemsTotal = items.reduce((sum, i) => sum + i.unitAmount * i.quantity, 0);
+  const amount = input.amount ?? itemsTotal;
+  if (items.length > 0 && input.amount !== undefined && input.amount !== itemsTotal) {
+    throw new AppError("invalid_request", `amount ${input.amount} differs from the items' total ${itemsTotal}`, { errors: [{ path: "amount", message: "must equal the sum of the items" }] });
+  }
+  if (!Number.isSafeInteger(amount) || amount <= 0 || amount > MAX_AMOUNT) {
+    throw new AppError("invalid_request", `The amount must be between 1 and ${MAX_AMOUNT} minor units`, { errors: [{ path: "amount", message: "out of range" }] });
+  }
+
+  const connection = await defaultConnection(ctx.db, store.id);
+  const provider = ctx.provider(connection);
+  const reference = await allocateReference(ctx.db, actor.terminalId);
+  const providerRef = newProviderRef();
+  const now = ctx.now();
+  const expiresAt = new Date(now.getTime() + (input.expiresIn ?? store.qrLifetimeS) * 1000);
+
+  let charge: ProviderCharge;
+  try {
+    charge = await provider.createCharge({
+      merchantRef: providerRef,
+      amount,
+      currency,
+      description: `${store.name} ${reference}`,
+      expiresAt,
+      notifyUrl: `${ctx.publicUrl}/api/webhooks/${connection.kind}`,
+    });
+  } catch (error) {
+    if (error instanceof ProviderUnavailableError || error instanceof ProviderUnknownOutcomeError || error instanceof ProviderRejectedError) {
+      closeChargeQuietly(provider, providerRef);
+      throw new AppError("provider_unavailable", "The payment provider did not answer; no order was created. Try again.");
+    }
+    throw error;
+  }
+
+  const orderId = newId("ord");
+  try {
+    await ctx.db.$transaction(async (tx) => {
+      await tx.order.create({
+        data: {
+          id: orderId,
+          storeId: store.id,
+          terminalId: actor.terminalId,
+          reference,
+          providerRef,
+          status: "open",
+          amount,
+          currency,
+          note: input.note ?? null,
+          expiresAt,
+          createdAt: now,
+          nextCheckAt: new Date(now.getTime() + ctx.sweep.afterS * 1000),
+          createdBy: actorRef(actor),
+          items: {
+            create: items.map((item, position) => ({
+              id: newId("itm"),
+              productId: item.productId ?? null,
+              name: item.name,
+              unitAmount: item.unitAmount,
+              quantity: item.quantity,
+              position,
+            })),
+          },
+          charge: {
+            create: {
+              id: newId("chg"),
+              connectionId: connection.id,
+              providerChargeId: charge.providerChargeId,
+              qrContent: charge.qrContent,
+              status: charge.status,
+              expiresAt: charge.expiresAt,
+              createdAt: now,
+            },
+          },
+        },
+      });
+      await recordAudit(
+        tx,
+        { storeId: store.id, actor: actorRef(actor), action: "order.created", entityType: "order", entityId: orderId, data: { amount, currency, reference } },
+        now,
+      );
+    });
+  } catch (error) {
+    closeChargeQuietly(provider, providerRef);
+    throw error;
+  }
+  ctx.bus.publish({ type: "order.changed", orderId, storeId: store.id, status: "open" });
+  const order = await loadOrder(ctx.db, store.id, orderId);
+  if (!order) throw new Error(`order ${orderId} vanished after creation`);
+  return order;
+}

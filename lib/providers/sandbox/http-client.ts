@@ -1,0 +1,58 @@
+import {
+  ProviderRejectedError,
+  ProviderUnavailableError,
+  ProviderUnknownOutcomeError,
+} from "@/lib/providers/types";
+
+export type SandboxConfig = { baseUrl: string; apiKey: string; timeoutMs: number };
+
+type Call = { method: "GET" | "POST"; path: string; body?: unknown; headers?: Record<string, string> };
+
+/**
+ * One merchant-API call to Sandbox Pay. A refused connection or a 503 means the
+ * provider did nothing; a time-out on a write means we cannot know, and says so.
+ * Returns null for 404 so that callers can treat "not found" as an answer.
+ */
+export async function sandboxCall<T>(config: SandboxConfig, call: Call): Promise<{ status: number; body: T } | null> {
+  let response: Response;
+  try {
+    response = await fetch(new URL(call.path, config.baseUrl), {
+      method: call.method,
+      headers: {
+        authorization: `Bearer ${config.apiKey}`,
+        ...(call.body === undefined ? {} : { "content-type": "application/json" }),
+        ...call.headers,
+      },
+      body: call.body === undefined ? undefined : JSON.stringify(call.body),
+      signal: AbortSignal.timeout(config.timeoutMs),
+    });
+  } catch (error) {
+    const timedOut = error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError");
+    if (timedOut && call.method === "POST") {
+      throw new ProviderUnknownOutcomeError(`Sandbox Pay did not answer ${call.path} in time`);
+    }
+    throw new ProviderUnavailableError(`Sandbox Pay is unreachable (${call.path})`);
+  }
+  const text = await response.text();
+  if (response.status === 404) return null;
+  if (response.status === 503) throw new ProviderUnavailableError("Sandbox Pay is unavailable");
+  if (response.status >= 500) {
+    if (call.method === "POST") throw new ProviderUnknownOutcomeError(`Sandbox Pay answered ${response.status}`);
+    throw new ProviderUnavailableError(`Sandbox Pay answered ${response.status}`);
+  }
+  if (response.status >= 400) {
+    const error = parseError(text);
+    throw new ProviderRejectedError(response.status, error.code, error.message);
+  }
+  const isJson = response.headers.get("content-type")?.includes("json");
+  return { status: response.status, body: (isJson ? JSON.parse(text) : text) as T };
+}
+
+function parseError(text: string): { code: string; message: string } {
+  try {
+    const parsed = JSON.parse(text) as { error?: { code?: string; message?: string } };
+    return { code: parsed.error?.code ?? "unknown", message: parsed.error?.message ?? text };
+  } catch {
+    return { code: "unknown", message: text.slice(0, 200) };
+  }
+}

@@ -1,0 +1,92 @@
+import {
+  ProviderRejectedError,
+  type CreateChargeInput,
+  type PaymentProvider,
+  type ProviderCharge,
+  type ProviderRefund,
+} from "@/lib/providers/types";
+import { sandboxCall, type SandboxConfig } from "./http-client";
+import { verifySandboxNotification } from "./notifications";
+import { toCharge, toRefund, wireCharge, wireRefund } from "./wire";
+import { z } from "zod";
+
+const chargeList = z.object({ data: z.array(wireCharge) });
+const refundList = z.object({ data: z.array(wireRefund) });
+
+/** Sandbox Pay (provider-protocol.md) behind Till's provider port. */
+export class SandboxProvider implements PaymentProvider {
+  readonly kind = "sandbox";
+
+  constructor(private readonly config: SandboxConfig & { webhookSecret: string }) {}
+
+  async createCharge(input: CreateChargeInput): Promise<ProviderCharge> {
+    const result = await sandboxCall<unknown>(this.config, {
+      method: "POST",
+      path: "/v1/charges",
+      body: {
+        merchant_ref: input.merchantRef,
+        amount: input.amount,
+        currency: input.currency,
+        description: input.description,
+        expires_at: input.expiresAt.toISOString(),
+        notify_url: input.notifyUrl,
+      },
+    });
+    if (!result) throw new ProviderRejectedError(404, "not_found", "Sandbox Pay has no charges endpoint");
+    return toCharge(wireCharge.parse(result.body));
+  }
+
+  async getCharge(merchantRef: string): Promise<ProviderCharge | null> {
+    const result = await sandboxCall<unknown>(this.config, {
+      method: "GET",
+      path: `/v1/charges?merchant_ref=${encodeURIComponent(merchantRef)}`,
+    });
+    const charge = result ? chargeList.parse(result.body).data[0] : undefined;
+    return charge ? toCharge(charge) : null;
+  }
+
+  async closeCharge(merchantRef: string): Promise<"closed" | "succeeded" | "not_found"> {
+    const charge = await this.getCharge(merchantRef);
+    if (!charge) return "not_found";
+    try {
+      const result = await sandboxCall<unknown>(this.config, {
+        method: "POST",
+        path: `/v1/charges/${encodeURIComponent(charge.providerChargeId)}/close`,
+      });
+      return result ? "closed" : "not_found";
+    } catch (error) {
+      if (error instanceof ProviderRejectedError && error.code === "charge_succeeded") return "succeeded";
+      throw error;
+    }
+  }
+
+  async refund(input: { providerPaymentId: string; amount: number; reason: string; refundKey: string }): Promise<ProviderRefund> {
+    const result = await sandboxCall<unknown>(this.config, {
+      method: "POST",
+      path: "/v1/refunds",
+      headers: { "idempotency-key": input.refundKey },
+      body: { payment_id: input.providerPaymentId, amount: input.amount, reason: input.reason },
+    });
+    if (!result) throw new ProviderRejectedError(404, "not_found", "the provider does not know this payment");
+    return toRefund(wireRefund.parse(result.body));
+  }
+
+  async getRefund(refundKey: string): Promise<ProviderRefund | null> {
+    const result = await sandboxCall<unknown>(this.config, {
+      method: "GET",
+      path: `/v1/refunds?merchant_refund_ref=${encodeURIComponent(refundKey)}`,
+    });
+    const refund = result ? refundList.parse(result.body).data[0] : undefined;
+    return refund ? toRefund(refund) : null;
+  }
+
+  async fetchStatement(day: string): Promise<string> {
+    const result = await sandboxCall<string>(this.config, { method: "GET", path: `/v1/statements?date=${day}` });
+    if (!result) throw new ProviderRejectedError(404, "not_found", `no statement for ${day}`);
+    return result.body;
+  }
+
+  verifyNotification(rawBody: string, headers: Headers) {
+    return verifySandboxNotification(this.config.webhookSecret, rawBody, headers);
+  }
+}

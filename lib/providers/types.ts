@@ -1,0 +1,133 @@
+/**
+ * The payment-provider port. Shaped so that WeChat Pay, Alipay, Pix and Stripe
+ * fit behind it, not only Sandbox Pay: nothing outside lib/providers/<kind>
+ * knows a provider's URLs, field names or signature scheme.
+ */
+
+export type ProviderChargeStatus = "pending" | "succeeded" | "expired" | "closed";
+
+export type ProviderPayment = {
+  providerPaymentId: string;
+  providerChargeId: string;
+  merchantRef: string;
+  amount: number;
+  currency: string;
+  payer: string | null;
+  paidAt: Date;
+};
+
+export type ProviderCharge = {
+  providerChargeId: string;
+  merchantRef: string;
+  amount: number;
+  currency: string;
+  status: ProviderChargeStatus;
+  /** Opaque: a URL for Sandbox Pay, weixin://… or an EMV string elsewhere. */
+  qrContent: string;
+  expiresAt: Date;
+  payments: ProviderPayment[];
+};
+
+export type ProviderRefundStatus = "pending" | "succeeded" | "failed";
+
+export type ProviderRefund = {
+  providerRefundId: string;
+  providerPaymentId: string;
+  refundKey: string;
+  amount: number;
+  currency: string;
+  status: ProviderRefundStatus;
+  failureReason: string | null;
+  settledAt: Date | null;
+};
+
+/** A verified notification event, keyed for dedupe by its provider event id. */
+export type ProviderEvent =
+  | { kind: "payment.succeeded"; eventId: string; payment: ProviderPayment }
+  | { kind: "refund.settled"; eventId: string; refund: ProviderRefund; merchantRef: string }
+  | { kind: "unknown"; eventId: string; type: string };
+
+export type VerifiedNotification = {
+  events: ProviderEvent[];
+  /** What this provider wants answered once the events are stored. */
+  ack: { status: number; body: string; contentType: string };
+};
+
+export type StatementMovement = {
+  lineNo: number;
+  time: Date;
+  type: "PAYMENT" | "REFUND";
+  providerChargeId: string;
+  merchantRef: string;
+  providerPaymentId: string;
+  providerRefundId: string | null;
+  amount: number;
+  fee: number;
+  net: number;
+  currency: string;
+};
+
+export type CreateChargeInput = {
+  merchantRef: string;
+  amount: number;
+  currency: string;
+  description: string;
+  expiresAt: Date;
+  notifyUrl: string;
+};
+
+export interface PaymentProvider {
+  readonly kind: string;
+  createCharge(input: CreateChargeInput): Promise<ProviderCharge>;
+  /** The provider's view of the charge(s) made for a merchant reference; null when it has none. */
+  getCharge(merchantRef: string): Promise<ProviderCharge | null>;
+  /** Stops a charge accepting payments. Answers "succeeded" when it is already paid. */
+  closeCharge(merchantRef: string): Promise<"closed" | "succeeded" | "not_found">;
+  refund(input: { providerPaymentId: string; amount: number; reason: string; refundKey: string }): Promise<ProviderRefund>;
+  getRefund(refundKey: string): Promise<ProviderRefund | null>;
+  fetchStatement(day: string): Promise<string>;
+  /** Verifies a raw notification; throws NotificationRejected when it is not authentic. */
+  verifyNotification(rawBody: string, headers: Headers): VerifiedNotification;
+}
+
+/** The provider certainly did not act: refused, unreachable or 5xx before acting. */
+export class ProviderUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ProviderUnavailableError";
+  }
+}
+
+/**
+ * The call may or may not have taken effect (a time-out after sending). Never
+ * read as "failed": resolve it by asking the provider by merchant_ref or key.
+ */
+export class ProviderUnknownOutcomeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ProviderUnknownOutcomeError";
+  }
+}
+
+/** The provider answered with an error that retrying will not fix. */
+export class ProviderRejectedError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ProviderRejectedError";
+  }
+}
+
+/** A notification whose signature, timestamp or shape is not acceptable. */
+export class NotificationRejected extends Error {
+  constructor(
+    readonly reason: string,
+    readonly status = 401,
+  ) {
+    super(reason);
+    this.name = "NotificationRejected";
+  }
+}

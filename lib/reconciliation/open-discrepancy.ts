@@ -1,0 +1,49 @@
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Tx } from "@/lib/db/client";
+import { newId } from "@/lib/ids";
+
+export const DISCREPANCY_TYPES = [
+  "unnotified_payment",
+  "unsettled_payment",
+  "underpaid",
+  "overpaid",
+  "duplicate_payment",
+  "late_payment",
+  "unknown_order",
+  "amount_mismatch",
+  "refund_mismatch",
+] as const;
+export type DiscrepancyType = (typeof DISCREPANCY_TYPES)[number];
+
+export type NewDiscrepancy = {
+  storeId: string;
+  type: DiscrepancyType;
+  /** One finding, one row: opening the same finding twice changes nothing. */
+  dedupeKey: string;
+  orderId?: string | null;
+  paymentId?: string | null;
+  refundId?: string | null;
+  statementLineId?: string | null;
+  expectedAmount?: number | null;
+  actualAmount?: number | null;
+  currency: string;
+};
+
+/** Opens a discrepancy inside the caller's transaction, once per dedupe key. Returns true when it is new. */
+export async function openDiscrepancy(tx: Tx, d: NewDiscrepancy, actor: string, at: Date): Promise<boolean> {
+  const id = newId("dis");
+  const inserted = await tx.$executeRaw`
+    INSERT INTO "Discrepancy" ("id", "storeId", "type", "status", "dedupeKey", "orderId", "paymentId", "refundId",
+      "statementLineId", "expectedAmount", "actualAmount", "currency", "detectedAt")
+    VALUES (${id}, ${d.storeId}, ${d.type}, 'open', ${d.dedupeKey}, ${d.orderId ?? null}, ${d.paymentId ?? null},
+      ${d.refundId ?? null}, ${d.statementLineId ?? null}, ${d.expectedAmount ?? null}, ${d.actualAmount ?? null},
+      ${d.currency}, ${at})
+    ON CONFLICT ("dedupeKey") DO NOTHING`;
+  if (inserted === 0) return false;
+  await recordAudit(
+    tx,
+    { storeId: d.storeId, actor, action: "discrepancy.opened", entityType: "discrepancy", entityId: id, data: { type: d.type } },
+    at,
+  );
+  return true;
+}

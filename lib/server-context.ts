@@ -1,0 +1,25 @@
+import { createDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { InProcessBus } from "@/lib/events/bus";
+import { getProvider } from "@/lib/providers/get-provider";
+import type { Ctx } from "@/lib/context";
+
+// Kept on globalThis so that Next's module reloading never opens a second connection.
+const holder = globalThis as unknown as { tillCtx?: Promise<Ctx> };
+
+/** The Till server's one context: one Prisma connection (the one writer), one bus. */
+export function serverCtx(): Promise<Ctx> {
+  holder.tillCtx ??= (async () => {
+    const e = env();
+    const db = await createDb(e.DATABASE_URL);
+    return {
+      db,
+      now: () => new Date(),
+      bus: new InProcessBus(),
+      provider: (connection) => getProvider(connection, e.TILL_PROVIDER_TIMEOUT_S * 1000),
+      publicUrl: e.TILL_PUBLIC_URL,
+      sweep: { afterS: e.TILL_SWEEP_AFTER_S, everyS: e.TILL_SWEEP_EVERY_S },
+    };
+  })();
+  return holder.tillCtx;
+}
