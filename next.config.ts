@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // Types are checked once by `npm run typecheck` (part of `npm test`), not again on every build.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

@@ -75,3 +75,30 @@ export async function finishIdempotent(ctx: Ctx, recordId: string, status: numbe
   }
   await ctx.db.idempotencyRecord.update({ where: { id: recordId }, data: { state: "done", responseStatus: status, responseBody: body } });
 }
+
+/**
+ * Runs `fn` once per idempotency key: a repeat with the same request gets the
+ * first answer back (an AppError's answer included); a 5xx is not kept.
+ */
+export async function runIdempotent<T>(
+  ctx: Ctx,
+  claim: { scope: string; route: string; key: string; request: unknown },
+  fn: () => Promise<T>,
+): Promise<T> {
+  const started = await beginIdempotent(ctx, { ...claim, key: validateIdempotencyKey(claim.key) });
+  if (started.kind === "replay") {
+    const stored = JSON.parse(started.body) as { ok: true; value: T } | { ok: false; code: string; message: string };
+    if (stored.ok) return stored.value;
+    throw new AppError(stored.code as never, stored.message, { status: started.status });
+  }
+  try {
+    const value = await fn();
+    await finishIdempotent(ctx, started.recordId, 200, JSON.stringify({ ok: true, value }));
+    return value;
+  } catch (error) {
+    const status = error instanceof AppError ? error.status : 500;
+    const body = error instanceof AppError ? { ok: false, code: error.code, message: error.message } : {};
+    await finishIdempotent(ctx, started.recordId, status, JSON.stringify(body));
+    throw error;
+  }
+}

@@ -34,8 +34,11 @@ export async function signIn(
   const ok = await verifyPin(pin, staff.pinHash);
   await ctx.db.loginAttempt.create({ data: { id: newId("lat"), client, staffId, success: ok, createdAt: now } });
   if (!ok) {
-    await registerWrongPin(ctx, staff.id, staff.storeId, now);
-    throw new AppError("unauthorized", "Wrong PIN");
+    const { triesLeft, lockedUntil } = await registerWrongPin(ctx, staff.id, staff.storeId, now);
+    if (lockedUntil) {
+      throw new AppError("rate_limited", `Locked after ${MAX_FAILED_PINS} wrong PINs until ${lockedUntil.toISOString()}`, { extra: { locked_until: lockedUntil.toISOString() } });
+    }
+    throw new AppError("unauthorized", "Wrong PIN", { extra: { tries_left: triesLeft } });
   }
   const terminal = staff.store.terminals[0];
   if (!terminal) throw new Error(`Store ${staff.storeId} has no terminal`);
@@ -51,14 +54,16 @@ export async function signIn(
 }
 
 /** Counts a wrong PIN against a staff member, locking them at the limit. Shared with owner approvals. */
-export async function registerWrongPin(ctx: Ctx, staffId: string, storeId: string, now: Date): Promise<void> {
-  await ctx.db.$transaction(async (tx) => {
+export async function registerWrongPin(ctx: Ctx, staffId: string, storeId: string, now: Date): Promise<{ triesLeft: number; lockedUntil: Date | null }> {
+  return ctx.db.$transaction(async (tx) => {
     const staff = await tx.staff.update({ where: { id: staffId }, data: { failedPinCount: { increment: 1 } } });
     if (staff.failedPinCount >= MAX_FAILED_PINS) {
       const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
       await tx.staff.update({ where: { id: staffId }, data: { failedPinCount: 0, lockedUntil } });
       await recordAudit(tx, { storeId, actor: "system", action: "staff.locked", entityType: "staff", entityId: staffId, data: { until: lockedUntil.toISOString() } }, now);
       console.warn(`Staff ${staffId} locked until ${lockedUntil.toISOString()} after ${MAX_FAILED_PINS} wrong PINs`);
+      return { triesLeft: 0, lockedUntil };
     }
+    return { triesLeft: MAX_FAILED_PINS - staff.failedPinCount, lockedUntil: null };
   });
 }

@@ -63,3 +63,10 @@ export function onEnd(status: OrderStatus, ended: "expired" | "cancelled", a: Am
 export function canRefund(status: OrderStatus): boolean {
   return !isLive(status);
 }
+
+/** Rule 6: refunded once refunds cover everything received; a later payment takes it back to what its amounts say. */
+export function afterRefundSettled(status: string, t: { received: number; refunded: number }): string {
+  if (t.received > 0 && t.refunded >= t.received) return "refunded";
+  if (status === "refunded") return "paid";
+  return status;
+}

@@ -4,6 +4,7 @@ import { newId } from "@/lib/ids";
 import { afterPayment, isLatePayment, type OrderStatus } from "@/lib/orders/order-status";
 import { orderTotals } from "@/lib/orders/order-totals";
 import type { ProviderPayment } from "@/lib/providers/types";
+import { applyDeferredRefunds } from "@/lib/notifications/apply-deferred-refunds";
 import { openDiscrepancy } from "@/lib/reconciliation/open-discrepancy";
 
 export type PaymentSource = "notification" | "query" | "statement";
@@ -52,6 +53,7 @@ export async function recordPayment(
   }
   if (!order) {
     await openDiscrepancy(tx, { ...base, type: "unknown_order", dedupeKey: `payment:${id}:unknown_order`, actualAmount: p.amount }, actor, at);
+    await applyDeferredRefunds(tx, input.connectionId, p.providerPaymentId, at);
     return { recorded: true, paymentId: id, orderId: null, storeId, status: null, becamePaid: false };
   }
 
@@ -87,5 +89,7 @@ export async function recordPayment(
       at,
     );
   }
-  return { recorded: true, paymentId: id, orderId: order.id, storeId, status: next.status, becamePaid };
+  await applyDeferredRefunds(tx, input.connectionId, p.providerPaymentId, at);
+  const after = await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true } });
+  return { recorded: true, paymentId: id, orderId: order.id, storeId, status: after.status, becamePaid };
 }

@@ -206,6 +206,8 @@ CREATE TABLE "WebhookDelivery" (
     "provider" TEXT NOT NULL,
     "eventId" TEXT,
     "eventType" TEXT,
+    "eventJson" TEXT,
+    "paymentRef" TEXT,
     "rawBody" TEXT NOT NULL,
     "headers" TEXT NOT NULL,
     "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -218,7 +220,7 @@ CREATE TABLE "WebhookDelivery" (
 );
 CREATE UNIQUE INDEX "WebhookDelivery_connectionId_eventId_key" ON "WebhookDelivery"("connectionId", "eventId");
 CREATE INDEX "WebhookDelivery_receivedAt_idx" ON "WebhookDelivery"("receivedAt");
-CREATE INDEX "WebhookDelivery_outcome_idx" ON "WebhookDelivery"("outcome");
+CREATE INDEX "WebhookDelivery_outcome_paymentRef_idx" ON "WebhookDelivery"("outcome", "paymentRef");
 
 CREATE TABLE "Discrepancy" (
     "id" TEXT NOT NULL PRIMARY KEY,

@@ -1,0 +1,39 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { z } from "zod";
+import { signIn } from "@/lib/auth/sign-in";
+import { signOut } from "@/lib/auth/sign-out";
+import { AppError } from "@/lib/errors";
+import { serverCtx } from "@/lib/server-context";
+import { clientAddress, SESSION_COOKIE } from "@/app/_server/session";
+
+const signInInput = z.strictObject({ staffId: z.string().min(1).max(64), pin: z.string().regex(/^\d{4,8}$/) });
+
+export type SignInResult = { ok: true } | { ok: false; code: string; message: string; lockedUntil?: string; triesLeft?: number };
+
+export async function signInAction(input: { staffId: string; pin: string }): Promise<SignInResult> {
+  const parsed = signInInput.safeParse(input);
+  if (!parsed.success) return { ok: false, code: "invalid_request", message: "A PIN is 4 to 8 digits" };
+  try {
+    const ctx = await serverCtx();
+    const jar = await cookies();
+    // Switching cashier ends the previous session on this device.
+    await signOut(ctx, jar.get(SESSION_COOKIE)?.value);
+    const { token, expiresAt } = await signIn(ctx, { ...parsed.data, client: await clientAddress() });
+    jar.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", path: "/", expires: expiresAt, secure: process.env.TILL_PUBLIC_URL?.startsWith("https:") ?? false });
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof AppError) {
+      return { ok: false, code: error.code, message: error.message, lockedUntil: error.extra?.locked_until as string | undefined, triesLeft: error.extra?.tries_left as number | undefined };
+    }
+    console.error("Sign-in failed:", error);
+    return { ok: false, code: "internal_error", message: "Something went wrong" };
+  }
+}
+
+export async function signOutAction(): Promise<void> {
+  const jar = await cookies();
+  await signOut(await serverCtx(), jar.get(SESSION_COOKIE)?.value);
+  jar.delete(SESSION_COOKIE);
+}

@@ -1,0 +1,31 @@
+"use server";
+
+import { z } from "zod";
+import { runIdempotent } from "@/lib/api/idempotency";
+import { itemsFromCart } from "@/lib/catalogue/items-from-cart";
+import { MAX_AMOUNT } from "@/lib/money";
+import { createOrder } from "@/lib/orders/create-order";
+import { currentLocale } from "@/app/_server/session";
+import { withStaff } from "@/app/_server/with-staff";
+
+const saleInput = z.strictObject({
+  /** Made by the sale screen once per sale: a refresh or a retry reuses it, so one sale is one order. */
+  saleKey: z.string().min(8).max(64),
+  amount: z.int().min(0).max(MAX_AMOUNT),
+  cart: z.array(z.strictObject({ productId: z.string().min(1).max(64), quantity: z.int().min(1).max(999) })).max(100),
+});
+
+export const createSale = withStaff("cashier", saleInput, async (input, staff, ctx) => {
+  const locale = await currentLocale();
+  return runIdempotent(ctx, { scope: `staff:${staff.staffId}`, route: "sale.create", key: input.saleKey, request: input }, async () => {
+    const items = await itemsFromCart(ctx, { storeId: staff.actor.storeId, cart: input.cart, locale });
+    if (items.length > 0 && input.amount > 0) {
+      items.push({ name: locale === "en" ? "Amount" : "金额", unitAmount: input.amount, quantity: 1 });
+    }
+    const order = await createOrder(ctx, {
+      actor: staff.actor,
+      input: items.length > 0 ? { items } : { amount: input.amount },
+    });
+    return { orderId: order.id };
+  });
+});

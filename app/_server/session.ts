@@ -1,0 +1,31 @@
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { getSession, type StaffSession } from "@/lib/auth/get-session";
+import { LOCALE_COOKIE, pickLocale, type Locale } from "@/lib/i18n/locales";
+import { serverCtx } from "@/lib/server-context";
+
+export const SESSION_COOKIE = "till_session";
+
+export async function currentStaff(): Promise<StaffSession | null> {
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  return getSession(await serverCtx(), token);
+}
+
+/** The signed-in staff member, or a redirect to the sign-in page; owner pages check the role here, on the server. */
+export async function requireStaff(role: "cashier" | "owner" = "cashier"): Promise<StaffSession> {
+  const staff = await currentStaff();
+  if (!staff) redirect("/login");
+  if (role === "owner" && staff.actor.role !== "owner") redirect("/sale?denied=owner");
+  return staff;
+}
+
+export async function currentLocale(): Promise<Locale> {
+  const saved = (await cookies()).get(LOCALE_COOKIE)?.value;
+  return pickLocale(saved, (await headers()).get("accept-language"));
+}
+
+/** Who is asking, for sign-in rate limits: the proxy's forwarded address or "local". */
+export async function clientAddress(): Promise<string> {
+  const h = await headers();
+  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "local";
+}

@@ -1,0 +1,38 @@
+import type { z } from "zod";
+import { zodErrors } from "@/lib/api/zod-errors";
+import type { StaffSession } from "@/lib/auth/get-session";
+import type { Ctx } from "@/lib/context";
+import { AppError } from "@/lib/errors";
+import { serverCtx } from "@/lib/server-context";
+import { currentStaff } from "./session";
+
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; code: string; message: string; extra?: Record<string, unknown> };
+
+/**
+ * The one way a server action runs: parse the input with zod, load the session,
+ * check the role, call lib, and turn errors into a result the screen can show.
+ * Unexpected errors are logged and shown as a generic message.
+ */
+export function withStaff<S extends z.ZodType, T>(
+  role: "cashier" | "owner",
+  schema: S,
+  fn: (input: z.infer<S>, staff: StaffSession, ctx: Ctx) => Promise<T>,
+): (input: z.input<S>) => Promise<ActionResult<T>> {
+  return async (input) => {
+    try {
+      const staff = await currentStaff();
+      if (!staff) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
+      if (role === "owner" && staff.actor.role !== "owner") throw new AppError("forbidden", "This needs the owner");
+      const parsed = schema.safeParse(input);
+      if (!parsed.success) {
+        const errors = zodErrors(parsed.error);
+        throw new AppError("invalid_request", errors.map((e) => `${e.path}: ${e.message}`).join("; "), { errors });
+      }
+      return { ok: true, data: await fn(parsed.data, staff, await serverCtx()) };
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, code: error.code, message: error.message, extra: error.extra };
+      console.error("Server action failed:", error);
+      return { ok: false, code: "internal_error", message: "Something went wrong. Try again." };
+    }
+  };
+}

@@ -1,0 +1,30 @@
+import type { Tx } from "@/lib/db/client";
+import type { ProviderConnection } from "@/lib/generated/prisma/client";
+import { recordPayment, type RecordedPayment } from "@/lib/payments/record-payment";
+import type { ProviderEvent } from "@/lib/providers/types";
+import { applyRefundEvent } from "@/lib/refunds/apply-refund-event";
+
+/**
+ * Applies one stored inbox event inside the transaction that stored it, and
+ * sets the delivery's outcome.
+ */
+export async function applyInboxEvent(
+  tx: Tx,
+  { connection, deliveryId, event, at }: { connection: ProviderConnection; deliveryId: string; event: ProviderEvent; at: Date },
+): Promise<RecordedPayment[]> {
+  const results: RecordedPayment[] = [];
+  let outcome: "applied" | "ignored" | "deferred" = "ignored";
+  if (event.kind === "payment.succeeded") {
+    const recorded = await recordPayment(tx, { connectionId: connection.id, connectionStoreId: connection.storeId, payment: event.payment, source: "notification", at });
+    results.push(recorded);
+    outcome = "applied";
+  } else if (event.kind === "refund.settled") {
+    const applied = await applyRefundEvent(tx, { connectionId: connection.id, refund: event.refund, at });
+    outcome = applied.outcome;
+    if (applied.orderId && applied.storeId && applied.status) {
+      results.push({ recorded: true, paymentId: "", orderId: applied.orderId, storeId: applied.storeId, status: applied.status, becamePaid: false });
+    }
+  }
+  await tx.webhookDelivery.update({ where: { id: deliveryId }, data: { outcome, appliedAt: outcome === "applied" ? at : null } });
+  return results;
+}

@@ -1,0 +1,62 @@
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Tx } from "@/lib/db/client";
+import { newId } from "@/lib/ids";
+import { afterRefundSettled } from "@/lib/orders/order-status";
+import { orderTotals } from "@/lib/orders/order-totals";
+import type { ProviderRefund } from "@/lib/providers/types";
+import { openDiscrepancy } from "@/lib/reconciliation/open-discrepancy";
+
+/**
+ * Applies a refund's final state (succeeded or failed) announced by the
+ * provider, inside the caller's transaction. Returns "deferred" when Till does
+ * not know the payment yet (events arrive in any order); the inbox re-applies
+ * it when the payment is recorded. A refund Till never asked for (made in the
+ * provider's portal) is recorded and flagged as refund_mismatch.
+ */
+export async function applyRefundEvent(
+  tx: Tx,
+  { connectionId, refund: r, at }: { connectionId: string; refund: ProviderRefund; at: Date },
+): Promise<{ outcome: "applied" | "deferred"; orderId: string | null; storeId: string | null; status: string | null }> {
+  const payment = await tx.payment.findUnique({ where: { connectionId_providerPaymentId: { connectionId, providerPaymentId: r.providerPaymentId } } });
+  if (!payment) return { outcome: "deferred", orderId: null, storeId: null, status: null };
+  const actor = `provider:${connectionId}`;
+  const existing =
+    (await tx.refund.findUnique({ where: { connectionId_providerRefundId: { connectionId, providerRefundId: r.providerRefundId } } })) ??
+    (await tx.refund.findUnique({ where: { connectionId_refundKey: { connectionId, refundKey: r.refundKey } } }));
+  let refundId: string;
+  if (!existing) {
+    refundId = newId("ref");
+    await tx.refund.create({
+      data: {
+        id: refundId, storeId: payment.storeId, orderId: payment.orderId, paymentId: payment.id, connectionId,
+        providerRefundId: r.providerRefundId, refundKey: r.refundKey, amount: r.amount, currency: r.currency,
+        reason: "made at the provider", status: r.status, failureReason: r.failureReason, origin: "provider",
+        createdAt: at, settledAt: r.settledAt ?? at,
+      },
+    });
+    await openDiscrepancy(
+      tx,
+      { storeId: payment.storeId, type: "refund_mismatch", dedupeKey: `refund:${refundId}:unrequested`, orderId: payment.orderId, paymentId: payment.id, refundId, actualAmount: r.amount, currency: r.currency },
+      actor,
+      at,
+    );
+  } else {
+    refundId = existing.id;
+    // A final state is final: a repeated or stale event does not move it again.
+    if (existing.status === "succeeded" || existing.status === "failed") {
+      return { outcome: "applied", orderId: existing.orderId, storeId: existing.storeId, status: null };
+    }
+    await tx.refund.update({
+      where: { id: existing.id },
+      data: { status: r.status, failureReason: r.failureReason, providerRefundId: r.providerRefundId, settledAt: r.settledAt ?? at },
+    });
+  }
+  await recordAudit(tx, { storeId: payment.storeId, actor, action: `refund.${r.status}`, entityType: "refund", entityId: refundId, data: { amount: r.amount } }, at);
+  if (!payment.orderId) return { outcome: "applied", orderId: null, storeId: payment.storeId, status: null };
+
+  const order = await tx.order.findUniqueOrThrow({ where: { id: payment.orderId } });
+  const totals = await orderTotals(tx, order.id);
+  const status = afterRefundSettled(order.status, totals);
+  await tx.order.update({ where: { id: order.id }, data: { status, amountRefunded: totals.refunded, amountRefunding: totals.refunding } });
+  return { outcome: "applied", orderId: order.id, storeId: order.storeId, status };
+}

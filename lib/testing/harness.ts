@@ -1,0 +1,132 @@
+/**
+ * Integration-test harness: a fresh SQLite file with every migration applied
+ * and the demo store seeded, a real Sandbox Pay on a random loopback port with
+ * its own database, and a real HTTP receiver that hands notifications to
+ * Till's receiveNotification exactly as the webhook route does.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { startSandbox, type SandboxOptions } from "@/sandbox/server";
+import type { Actor, Ctx } from "@/lib/context";
+import { createDb } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+import { parseEnv } from "@/lib/env";
+import { InProcessBus } from "@/lib/events/bus";
+import { receiveNotification } from "@/lib/notifications/receive-notification";
+import { getProvider } from "@/lib/providers/get-provider";
+import { seedDemoStore } from "@/lib/stores/seed-demo-store";
+
+export const TEST_SANDBOX_KEY = "sk_harness_key";
+export const TEST_WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+export async function startHarness(options: { sandbox?: Partial<SandboxOptions>; now?: () => Date; providerTimeoutMs?: number } = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), "till-test-"));
+  const dbPath = path.join(dir, "till.db");
+  if (!dbPath.startsWith(tmpdir())) throw new Error("the harness only ever writes a temporary database");
+  migrate(dbPath);
+
+  let ctxRef: Ctx | undefined;
+  const receiver = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const kind = /^\/api\/webhooks\/([a-z]+)$/.exec(req.url ?? "")?.[1];
+      if (!kind || !ctxRef) {
+        res.writeHead(404).end();
+        return;
+      }
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+      receiveNotification(ctxRef, { kind, rawBody: Buffer.concat(chunks).toString("utf8"), headers })
+        .then((answer) => res.writeHead(answer.status, { "content-type": answer.contentType }).end(answer.body))
+        .catch((error: unknown) => {
+          console.error("receiver failed", error);
+          res.writeHead(500).end();
+        });
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+
+  const sandbox = await startSandbox({
+    port: 0,
+    host: "127.0.0.1",
+    dbPath: path.join(dir, "sandbox.db"),
+    apiKey: TEST_SANDBOX_KEY,
+    webhookSecret: TEST_WEBHOOK_SECRET,
+    retryScale: 0.001,
+    refundSettleMs: 50,
+    merchantName: "Harness Shop",
+    env: {},
+    ...options.sandbox,
+  });
+
+  const env = parseEnv({
+    DATABASE_URL: `file:${dbPath}`,
+    SANDBOX_URL: sandbox.url,
+    SANDBOX_API_KEY: TEST_SANDBOX_KEY,
+    PROVIDER_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    TILL_PUBLIC_URL: receiverUrl,
+  } as unknown as NodeJS.ProcessEnv);
+  const db = await createDb(env.DATABASE_URL);
+  await seedDemoStore(db, env);
+  const ctx: Ctx = {
+    db,
+    now: options.now ?? (() => new Date()),
+    bus: new InProcessBus(),
+    provider: (connection) => getProvider(connection, options.providerTimeoutMs ?? 3_000),
+    publicUrl: receiverUrl,
+    sweep: { afterS: 1, everyS: 1 },
+  };
+  ctxRef = ctx;
+
+  const actorFor = async (role: "cashier" | "owner"): Promise<Actor> => {
+    const key = await db.apiKey.findFirstOrThrow({ where: { role } });
+    return { kind: "api_key", id: key.id, storeId: key.storeId, terminalId: key.terminalId, role };
+  };
+
+  /** Calls Sandbox Pay's merchant and sandbox-control API with the harness key. */
+  const sandboxApi = async (method: string, p: string, body?: unknown) => {
+    const response = await fetch(new URL(p, sandbox.url), {
+      method,
+      headers: { authorization: `Bearer ${TEST_SANDBOX_KEY}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, json: text.startsWith("{") || text.startsWith("[") ? JSON.parse(text) : text };
+  };
+
+  return {
+    ctx,
+    env,
+    dir,
+    dbPath,
+    sandbox,
+    receiverUrl,
+    cashier: await actorFor("cashier"),
+    owner: await actorFor("owner"),
+    sandboxApi,
+    async close() {
+      await sandbox.close();
+      await new Promise((resolve) => receiver.close(resolve));
+      await db.$disconnect();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until `check` returns a truthy value or the time runs out. */
+export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 5_000, everyMs = 25): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * `npm start`: everything Till needs on one machine, in order — check the
+ * environment, apply migrations, seed a demo store on an empty database, build
+ * if the sources changed, then run Sandbox Pay and Till side by side.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createDb, sqlitePath } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+import { demoDefaultsInUse, parseEnv, type Env } from "@/lib/env";
+import { seedDemoStore } from "@/lib/stores/seed-demo-store";
+import { needsBuild } from "./needs-build";
+
+const children: ChildProcess[] = [];
+
+async function main() {
+  let env: Env;
+  try {
+    env = parseEnv();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+  const applied = migrate(sqlitePath(env.DATABASE_URL));
+  if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+  const db = await createDb(env.DATABASE_URL);
+  const { created } = await seedDemoStore(db, env);
+  await db.$disconnect();
+  if (created) console.log("Seeded a demo store on the empty database.");
+
+  if (needsBuild()) {
+    console.log("Building Till (next build)…");
+    const build = spawnSync(bin("next"), ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+
+  const childEnv = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production" as const,
+    SANDBOX_URL: env.SANDBOX_URL,
+    SANDBOX_PUBLIC_URL: env.SANDBOX_PUBLIC_URL,
+    TILL_PUBLIC_URL: env.TILL_PUBLIC_URL,
+  };
+  await run("Sandbox Pay", bin("tsx"), ["sandbox/main.ts"], childEnv, /listening on/i);
+  await run("Till", bin("next"), ["start", "-p", String(env.PORT)], childEnv, /ready|started server/i);
+
+  console.log("");
+  console.log(`  Till          ${env.TILL_PUBLIC_URL}`);
+  console.log(`  Sandbox Pay   ${env.SANDBOX_URL}   (customer pages at ${env.SANDBOX_PUBLIC_URL}/pay/…)`);
+  console.log(`  Owner PIN ${env.TILL_SEED_OWNER_PIN} · Cashier PIN ${env.TILL_SEED_CASHIER_PIN}`);
+  console.log(`  API keys: cashier ${env.TILL_SEED_API_KEY} · owner ${env.TILL_SEED_OWNER_API_KEY}`);
+  const demo = demoDefaultsInUse(env);
+  if (demo.length > 0) {
+    console.log("");
+    console.log("  ************************************************************");
+    console.log("  *  DEMO DEFAULTS IN USE — NOT FOR A REAL SHOP:             *");
+    for (const name of demo) console.log(`  *    ${name.padEnd(54)}*`);
+    console.log("  *  Set these environment variables before taking money.    *");
+    console.log("  ************************************************************");
+  }
+  console.log("");
+}
+
+function bin(name: string): string {
+  return `node_modules/.bin/${name}`;
+}
+
+/** Starts a child process and resolves once it prints its ready line. */
+function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    children.push(child);
+    let isReady = false;
+    const onData = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
+      const text = chunk.toString();
+      stream.write(text.replace(/^(?=.)/gm, `[${name}] `));
+      if (!isReady && ready.test(text)) {
+        isReady = true;
+        resolve();
+      }
+    };
+    child.stdout.on("data", onData(process.stdout));
+    child.stderr.on("data", onData(process.stderr));
+    child.on("exit", (code, signal) => {
+      if (!isReady) reject(new Error(`${name} exited before it was ready (${code ?? signal})`));
+      else if (!stopping) {
+        console.error(`${name} stopped (${code ?? signal}); stopping everything.`);
+        shutdown(1);
+      }
+    });
+  });
+}
+
+let stopping = false;
+function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill("SIGTERM");
+  setTimeout(() => process.exit(code), 3000).unref();
+  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.on("exit", r))))).then(() => process.exit(code));
+}
+
+process.on("SIGINT", () => shutdown(0));
+process.on("SIGTERM", () => shutdown(0));
+
+main().catch((error: unknown) => {
+  console.error(error);
+  shutdown(1);
+});
