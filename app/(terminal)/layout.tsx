@@ -1,22 +1,8 @@
 import type { ReactNode } from "react";
-import { I18nProvider } from "@/components/i18n/i18n-provider";
-import { TerminalHeader } from "@/components/layout/terminal-header";
-import { messagesFor } from "@/lib/i18n/messages";
-import { serverCtx } from "@/lib/server-context";
-import { getStore } from "@/lib/stores/get-store";
-import { currentLocale, requireStaff } from "@/app/_server/session";
+import { StaffShell } from "@/components/layout/staff-shell";
 
 export const dynamic = "force-dynamic";
 
-export default async function TerminalLayout({ children }: { children: ReactNode }) {
-  const staff = await requireStaff();
-  const [locale, store] = await Promise.all([currentLocale(), getStore(await serverCtx(), staff.actor.storeId)]);
-  return (
-    <I18nProvider locale={locale} currency={store.currency} messages={messagesFor(locale)}>
-      <div className="flex min-h-full flex-col">
-        <TerminalHeader storeName={store.name} staffName={staff.name} isOwner={staff.actor.role === "owner"} />
-        <div className="flex-1">{children}</div>
-      </div>
-    </I18nProvider>
-  );
+export default function TerminalLayout({ children }: { children: ReactNode }) {
+  return <StaffShell role="cashier">{children}</StaffShell>;
 }

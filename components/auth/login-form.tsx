@@ -76,7 +76,7 @@ export function LoginForm({ storeName, staff }: { storeName: string; staff: Staf
             ))}
           </div>
           {error && (
-            <p role="alert" className="rounded-lg bg-red-50 p-3 text-center text-red-700">
+            <p role="alert" className="rounded-lg bg-red-50 p-3 text-center text-red-700" data-testid="pin-error">
               {error}
             </p>
           )}

@@ -90,7 +90,7 @@ export function SaleScreen({ products }: { products: CatalogueProduct[] }) {
           )}
         </div>
         {error && (
-          <p role="alert" className="rounded-lg bg-red-50 p-3 text-red-700">
+          <p role="alert" className="rounded-lg bg-red-50 p-3 text-red-700" data-testid="sale-error">
             {error}
           </p>
         )}

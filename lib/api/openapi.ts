@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createOrderBody, listOrdersQuery } from "@/lib/orders/order-schemas";
+import { listDiscrepanciesQuery } from "@/lib/reconciliation/discrepancy-schemas";
 
 const problem = { $ref: "#/components/schemas/Problem" };
 const json = (schema: object) => ({ "application/json": { schema } });
@@ -49,6 +50,13 @@ export function openApiDocument() {
       },
       "/api/v1/orders/{orderId}/check": {
         post: { summary: "Ask the provider now whether the customer paid", parameters: [orderId], responses: { "200": { description: "the order and the provider's status", content: json({ type: "object", properties: { order: { $ref: "#/components/schemas/Order" }, provider_status: { enum: ["pending", "succeeded", "expired", "closed", "not_found"] } } }) }, ...errors(401, 404, 503) } },
+      },
+      "/api/v1/discrepancies": {
+        get: {
+          summary: "The reconciliation list, newest first (owner keys)",
+          parameters: queryParameters(listDiscrepanciesQuery),
+          responses: { "200": { description: "a page of discrepancies", content: json({ type: "object", properties: { data: { type: "array", items: { type: "object" } }, next_cursor: { type: ["string", "null"] } } }) }, ...errors(401, 403, 422) },
+        },
       },
     },
     components: {

@@ -1,0 +1,8 @@
+import type { ReactNode } from "react";
+import { StaffShell } from "@/components/layout/staff-shell";
+
+export const dynamic = "force-dynamic";
+
+export default function OwnerLayout({ children }: { children: ReactNode }) {
+  return <StaffShell role="owner">{children}</StaffShell>;
+}

@@ -1,0 +1,21 @@
+import type { ReactNode } from "react";
+import { I18nProvider } from "@/components/i18n/i18n-provider";
+import { messagesFor } from "@/lib/i18n/messages";
+import { serverCtx } from "@/lib/server-context";
+import { getStore } from "@/lib/stores/get-store";
+import { currentLocale, requireStaff } from "@/app/_server/session";
+import { TerminalHeader } from "./terminal-header";
+
+/** The signed-in frame of every staff page; the role is checked here, on the server. */
+export async function StaffShell({ role, children }: { role: "cashier" | "owner"; children: ReactNode }) {
+  const staff = await requireStaff(role);
+  const [locale, store] = await Promise.all([currentLocale(), getStore(await serverCtx(), staff.actor.storeId)]);
+  return (
+    <I18nProvider locale={locale} currency={store.currency} messages={messagesFor(locale)}>
+      <div className="flex min-h-full flex-col">
+        <TerminalHeader storeName={store.name} staffName={staff.name} isOwner={staff.actor.role === "owner"} />
+        <div className="flex-1">{children}</div>
+      </div>
+    </I18nProvider>
+  );
+}

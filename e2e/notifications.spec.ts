@@ -1,0 +1,55 @@
+import { expect, test } from "@playwright/test";
+import { orderIdFromUrl, ownerApi, sandboxApi, signIn, tillApi, typeAmount } from "./support";
+
+async function chargeOnScreen(page: import("@playwright/test").Page, digits: string) {
+  await typeAmount(page, digits);
+  await page.getByTestId("charge").click();
+  await expect(page).toHaveURL(/\/orders\/ord_/);
+  const order = (await tillApi("GET", `/api/v1/orders/${orderIdFromUrl(page)}`)).json;
+  const charge = (await sandboxApi("GET", `/v1/charges?merchant_ref=${order.provider_ref}`)).json.data[0];
+  return { order, chargeId: charge.id as string };
+}
+
+test("paid but not received: a dropped notification, the customer says paid, one tap shows PAID and opens unnotified_payment", async ({ page }) => {
+  await signIn(page, "cashier");
+  const { order, chargeId } = await chargeOnScreen(page, "4200");
+  const paid = await sandboxApi("POST", `/sandbox/charges/${chargeId}/pay`, { delivery: "drop" });
+  expect(paid.status).toBe(201);
+  // Nothing arrives: the screen keeps waiting.
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "open");
+  await page.getByTestId("check").click();
+  await expect(page.getByTestId("check-notice")).toHaveText(/paid|已付款/);
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "paid");
+  const after = (await tillApi("GET", `/api/v1/orders/${order.id}`)).json;
+  expect(after.payments.map((p: { source: string }) => p.source)).toEqual(["query"]);
+  const found = (await ownerApi("GET", `/api/v1/discrepancies?type=unnotified_payment&order_id=${order.id}`)).json.data;
+  expect(found).toHaveLength(1);
+  expect(found[0].actual_amount).toBe(4200);
+});
+
+test("customer says paid but nothing arrived: the screen says not to hand over the goods", async ({ page }) => {
+  await signIn(page, "cashier");
+  await chargeOnScreen(page, "900");
+  await page.getByTestId("check").click();
+  await expect(page.getByTestId("check-notice")).toHaveText(/Do not hand over|不要交付/);
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "open");
+});
+
+test("the owner sees an overpayment in plain words on the Discrepancies page", async ({ page }) => {
+  await signIn(page, "cashier");
+  const { order, chargeId } = await chargeOnScreen(page, "1000");
+  await sandboxApi("POST", `/sandbox/charges/${chargeId}/pay`, { amount: 1500 });
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "paid");
+  await expect(page.getByTestId("order-status")).toContainText(/5\.00/);
+  await signIn(page, "owner");
+  await page.goto("/discrepancies");
+  const row = page.getByTestId("discrepancy").filter({ hasText: order.reference });
+  await expect(row).toHaveAttribute("data-type", "overpaid");
+  await expect(row).toContainText(/15\.00/);
+});
+
+test("a cashier cannot open the owner's Discrepancies page", async ({ page }) => {
+  await signIn(page, "cashier");
+  await page.goto("/discrepancies");
+  await expect(page).toHaveURL(/\/sale/);
+});

@@ -1,0 +1,56 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+import jsQR from "jsqr";
+import { PNG } from "pngjs";
+import { E2E } from "../playwright.config";
+
+export const TILL = `http://127.0.0.1:${E2E.port}`;
+export const SANDBOX = `http://127.0.0.1:${E2E.sandboxPort}`;
+
+if (!E2E.dataDir.includes("e2e")) throw new Error("end-to-end tests only run against their own database");
+
+/** Signs in through the real sign-in screen: tap the staff tile, type the PIN on the pad. */
+export async function signIn(page: Page, who: "cashier" | "owner"): Promise<void> {
+  await page.goto("/login?switch=1");
+  await page.getByRole("radio", { name: who === "owner" ? /Wang Fang/ : /Li Lei/ }).click();
+  for (const digit of who === "owner" ? E2E.ownerPin : E2E.cashierPin) {
+    await page.getByRole("button", { name: digit, exact: true }).click();
+  }
+  await page.getByRole("button", { name: /^(Sign in|登录)$/ }).click();
+  await expect(page).toHaveURL(/\/sale$/);
+}
+
+/** Types an amount on the sale keypad, digit by digit, as a cashier would. */
+export async function typeAmount(page: Page, digits: string): Promise<void> {
+  const keypad = page.getByTestId("keypad");
+  for (const d of digits) await keypad.getByRole("button", { name: d, exact: true }).click();
+}
+
+/** Reads the QR on the cashier's screen the way a phone camera does: from its pixels. */
+export async function readQr(qr: Locator): Promise<string> {
+  const png = PNG.sync.read(await qr.screenshot());
+  const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  if (!code) throw new Error("the QR on screen could not be decoded");
+  return code.data;
+}
+
+async function call(base: string, key: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(base + path, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return { status: response.status, json: (text ? JSON.parse(text) : null) as any };
+}
+
+export const tillApi = (method: string, path: string, body?: unknown, key = E2E.cashierKey) => call(TILL, key, method, path, body);
+export const ownerApi = (method: string, path: string, body?: unknown) => call(TILL, E2E.ownerKey, method, path, body);
+export const sandboxApi = (method: string, path: string, body?: unknown) => call(SANDBOX, E2E.sandboxKey, method, path, body);
+
+/** The order shown on the cashier's screen (the URL holds its id). */
+export function orderIdFromUrl(page: Page): string {
+  const id = /\/orders\/(ord_[0-9A-Z]{26})/.exec(page.url())?.[1];
+  if (!id) throw new Error(`not on an order screen: ${page.url()}`);
+  return id;
+}

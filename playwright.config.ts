@@ -1,0 +1,71 @@
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * End-to-end tests against a production build (`npm start`: next build +
+ * next start) and a real Sandbox Pay process, on their own ports and a fresh
+ * database under data/e2e, in Debian's Chromium (no browser download).
+ */
+export const E2E = {
+  port: 3100,
+  sandboxPort: 4110,
+  dataDir: "data/e2e",
+  cashierKey: "tk_e2e_cashier_0000000000",
+  ownerKey: "tk_e2e_owner_00000000000000",
+  sandboxKey: "sk_sandbox_e2e",
+  ownerPin: "2468",
+  cashierPin: "1357",
+};
+
+const chromiumArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+  "--autoplay-policy=no-user-gesture-required",
+];
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  outputDir: "test-results",
+  use: {
+    baseURL: `http://127.0.0.1:${E2E.port}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1024, height: 768 } } }],
+  webServer: {
+    // A fresh database every run; `npm start` migrates, seeds, builds if needed and starts both servers.
+    command: `rm -rf ${E2E.dataDir} && npm start`,
+    url: `http://127.0.0.1:${E2E.port}/login`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(E2E.port),
+      SANDBOX_PORT: String(E2E.sandboxPort),
+      DATABASE_URL: `file:./${E2E.dataDir}/till.db`,
+      SANDBOX_DB: `${E2E.dataDir}/sandbox.db`,
+      SANDBOX_API_KEY: E2E.sandboxKey,
+      SANDBOX_RETRY_SCALE: "0.01",
+      SANDBOX_REFUND_SETTLE_MS: "200",
+      TILL_SEED_API_KEY: E2E.cashierKey,
+      TILL_SEED_OWNER_API_KEY: E2E.ownerKey,
+      TILL_SEED_OWNER_PIN: E2E.ownerPin,
+      TILL_SEED_CASHIER_PIN: E2E.cashierPin,
+      TILL_SWEEP_AFTER_S: "3",
+      TILL_SWEEP_EVERY_S: "2",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});

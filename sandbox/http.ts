@@ -1,0 +1,126 @@
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import { readJsonBody } from "./body";
+import { ApiError } from "./errors";
+
+export interface ApiRequest {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+}
+
+export interface ApiResponse {
+  status: number;
+  contentType: string;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+export interface Route {
+  method: "GET" | "POST";
+  /** Segments starting with `:` are parameters: `/v1/charges/:id`. */
+  path: string;
+  /** `merchant`: bearer key required; `/v1` routes also obey `unavailable_next_calls`. */
+  access: "merchant" | "public";
+  handler: (req: ApiRequest) => ApiResponse | Promise<ApiResponse>;
+}
+
+export interface Gate {
+  authorized(header: string | undefined): boolean;
+  /** True when a fault says this merchant API call must answer 503. */
+  takeUnavailable(): boolean;
+}
+
+export const json = (status: number, value: unknown): ApiResponse => ({
+  status,
+  contentType: "application/json; charset=utf-8",
+  body: JSON.stringify(value),
+});
+
+const errorResponse = (e: ApiError): ApiResponse => ({
+  ...json(e.status, { error: { code: e.code, message: e.message } }),
+  headers: e.headers,
+});
+
+function match(route: Route, segments: string[]): Record<string, string> | null {
+  const pattern = route.path.split("/");
+  if (pattern.length !== segments.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < pattern.length; i++) {
+    const want = pattern[i]!;
+    const got = segments[i]!;
+    if (want.startsWith(":")) {
+      if (got === "") return null;
+      params[want.slice(1)] = got;
+    } else if (want !== got) return null;
+  }
+  return params;
+}
+
+function decodeSegments(pathname: string): string[] | null {
+  try {
+    return pathname.split("/").map(decodeURIComponent);
+  } catch {
+    return null; // malformed %-escape: no route can match it
+  }
+}
+
+async function dispatch(routes: Route[], gate: Gate, req: IncomingMessage): Promise<ApiResponse> {
+  const url = new URL(req.url ?? "/", "http://sandbox.invalid");
+  const segments = decodeSegments(url.pathname);
+  const candidates = segments
+    ? routes.flatMap((route) => {
+        const params = match(route, segments);
+        return params ? [{ route, params }] : [];
+      })
+    : [];
+  if (candidates.length === 0) throw new ApiError(404, "not_found", `no such endpoint: ${url.pathname}`);
+  const found = candidates.find((c) => c.route.method === req.method);
+  if (!found) {
+    const allow = [...new Set(candidates.map((c) => c.route.method))].join(", ");
+    throw new ApiError(405, "method_not_allowed", `use ${allow} on ${url.pathname}`, { allow });
+  }
+  const { route, params } = found;
+  if (route.access === "merchant") {
+    if (!gate.authorized(req.headers.authorization)) {
+      throw new ApiError(401, "unauthorized", "missing or wrong API key", {
+        "www-authenticate": 'Bearer realm="sandbox-pay"',
+      });
+    }
+    if (url.pathname.startsWith("/v1/") && gate.takeUnavailable()) {
+      throw new ApiError(503, "unavailable", "Sandbox Pay is unavailable (simulated fault)", {
+        "retry-after": "1",
+      });
+    }
+  }
+  const body = route.method === "POST" ? await readJsonBody(req) : undefined;
+  return route.handler({ params, query: url.searchParams, headers: req.headers, body });
+}
+
+/** A node:http request listener that routes, authenticates and maps errors. */
+export function createListener(routes: Route[], gate: Gate) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    void dispatch(routes, gate, req)
+      .catch((e: unknown) => {
+        if (e instanceof ApiError) return errorResponse(e);
+        // Anything else is our bug: log it, never leak its message.
+        console.error("[sandbox] unexpected error", e);
+        return errorResponse(new ApiError(500, "internal_error", "internal error"));
+      })
+      .then((out) => send(res, out))
+      .catch((e: unknown) => console.error("[sandbox] could not send a response", e));
+  };
+}
+
+function send(res: ServerResponse, out: ApiResponse): void {
+  if (res.headersSent || res.destroyed) return;
+  const body = Buffer.from(out.body, "utf8");
+  res.writeHead(out.status, {
+    "content-type": out.contentType,
+    "content-length": body.length,
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+    ...out.headers,
+  });
+  res.end(body);
+}

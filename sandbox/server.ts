@@ -1,0 +1,94 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { Webhook } from "standardwebhooks";
+import { bearerMatches } from "./auth";
+import type { Ctx } from "./context";
+import { openDb } from "./db";
+import { configFromEnv, type SandboxConfig } from "./env";
+import { takeUnavailableCall } from "./faults";
+import { createListener } from "./http";
+import { Notifier } from "./notifier";
+import { RefundSettler } from "./refund-settler";
+import { routes } from "./routes";
+
+export interface SandboxOptions extends Partial<Omit<SandboxConfig, "baseUrl">> {
+  /** Test seam for the clock (statements of a past day, expiry); never an HTTP control. */
+  now?: () => Date;
+  /** Where the defaults come from; `process.env` unless a test isolates itself. */
+  env?: Record<string, string | undefined>;
+}
+
+export interface SandboxHandle {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+const urlHost = (host: string) =>
+  host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
+  const defaults = configFromEnv(options.env ?? process.env);
+  const { now: clock, env: _env, ...overrides } = options;
+  const config: SandboxConfig = { ...defaults, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+  new Webhook(config.webhookSecret); // fail at start, not at the first delivery, on a malformed secret
+
+  const db = openDb(config.dbPath);
+  const server = http.createServer();
+  let port: number;
+  try {
+    port = await listen(server, config.port, config.host);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  const url = `http://${urlHost(config.host)}:${port}`;
+  const ctx: Ctx = {
+    db,
+    now: clock ? () => clock().getTime() : Date.now,
+    publicUrl: (config.publicUrl ?? config.baseUrl ?? url).replace(/\/+$/, ""),
+    merchantName: config.merchantName,
+    webhookSecret: config.webhookSecret,
+    retryScale: config.retryScale,
+    refundSettleMs: config.refundSettleMs,
+    kickNotifier: () => notifier.kick(),
+    scheduleRefund: (id, at) => settler.schedule(id, at),
+  };
+  const notifier = new Notifier(ctx);
+  const settler = new RefundSettler(ctx);
+  server.on(
+    "request",
+    createListener(routes(ctx), {
+      authorized: (header) => bearerMatches(header, config.apiKey),
+      takeUnavailable: () => takeUnavailableCall(db),
+    }),
+  );
+  // Resume what a previous run left: pending refunds settle, pending events are delivered.
+  settler.start();
+  notifier.kick();
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // Requests still running get a moment to finish before their sockets are cut.
+      const cut = setTimeout(() => server.closeAllConnections(), 2000);
+      await stopped;
+      clearTimeout(cut);
+      settler.close();
+      await notifier.close();
+      db.close();
+    })());
+  return { url, port, close };
+}
