@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Ctx } from "@/lib/context";
-import { AppError, isUniqueViolation } from "@/lib/errors";
+import { AppError, isUniqueViolation, type FieldError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 
 const KEEP_MS = 24 * 3_600_000;
@@ -87,9 +87,11 @@ export async function runIdempotent<T>(
 ): Promise<T> {
   const started = await beginIdempotent(ctx, { ...claim, key: validateIdempotencyKey(claim.key) });
   if (started.kind === "replay") {
-    const stored = JSON.parse(started.body) as { ok: true; value: T } | { ok: false; code: string; message: string };
+    const stored = JSON.parse(started.body) as
+      | { ok: true; value: T }
+      | { ok: false; code: string; message: string; errors?: FieldError[]; extra?: Record<string, unknown> };
     if (stored.ok) return stored.value;
-    throw new AppError(stored.code as never, stored.message, { status: started.status });
+    throw new AppError(stored.code as never, stored.message, { status: started.status, errors: stored.errors, extra: stored.extra });
   }
   try {
     const value = await fn();
@@ -97,7 +99,7 @@ export async function runIdempotent<T>(
     return value;
   } catch (error) {
     const status = error instanceof AppError ? error.status : 500;
-    const body = error instanceof AppError ? { ok: false, code: error.code, message: error.message } : {};
+    const body = error instanceof AppError ? { ok: false, code: error.code, message: error.message, errors: error.errors, extra: error.extra } : {};
     await finishIdempotent(ctx, started.recordId, status, JSON.stringify(body));
     throw error;
   }

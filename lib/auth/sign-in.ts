@@ -21,20 +21,29 @@ export async function signIn(
   { staffId, pin, client }: { staffId: string; pin: string; client: string },
 ): Promise<{ token: string; expiresAt: Date }> {
   const now = ctx.now();
-  const windowStart = new Date(now.getTime() - LOCK_MINUTES * 60_000);
-  const recentFailures = await ctx.db.loginAttempt.count({ where: { client, success: false, createdAt: { gte: windowStart } } });
-  if (recentFailures >= CLIENT_FAILURES_PER_WINDOW) {
-    throw new AppError("rate_limited", "Too many wrong PINs from this device. Wait 15 minutes.");
-  }
   const staff = await ctx.db.staff.findUnique({ where: { id: staffId }, include: { store: { include: { terminals: { orderBy: { createdAt: "asc" }, take: 1 } } } } });
   if (!staff || !staff.active) throw new AppError("unauthorized", "Unknown staff member");
-  if (staff.lockedUntil && staff.lockedUntil > now) {
-    throw new AppError("rate_limited", `Locked after ${MAX_FAILED_PINS} wrong PINs until ${staff.lockedUntil.toISOString()}`, { extra: { locked_until: staff.lockedUntil.toISOString() } });
+  // Every attempt is counted *before* the slow PIN check, atomically, so that
+  // guesses sent all at once cannot slip past the limits while others are checked.
+  const attemptId = newId("lat");
+  await ctx.db.loginAttempt.create({ data: { id: attemptId, client, staffId, success: false, createdAt: now } });
+  const windowStart = new Date(now.getTime() - LOCK_MINUTES * 60_000);
+  const clientFailures = await ctx.db.loginAttempt.count({ where: { client, success: false, createdAt: { gte: windowStart } } });
+  if (clientFailures > CLIENT_FAILURES_PER_WINDOW) {
+    throw new AppError("rate_limited", "Too many wrong PINs from this device. Wait 15 minutes.");
+  }
+  const reserved = await ctx.db.staff.updateMany({
+    where: { id: staff.id, failedPinCount: { lt: MAX_FAILED_PINS }, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] },
+    data: { failedPinCount: { increment: 1 } },
+  });
+  if (reserved.count === 0) {
+    const current = await ctx.db.staff.findUniqueOrThrow({ where: { id: staff.id } });
+    const until = current.lockedUntil && current.lockedUntil > now ? current.lockedUntil : new Date(now.getTime() + LOCK_MINUTES * 60_000);
+    throw new AppError("rate_limited", `Locked after ${MAX_FAILED_PINS} wrong PINs until ${until.toISOString()}`, { extra: { locked_until: until.toISOString() } });
   }
   const ok = await verifyPin(pin, staff.pinHash);
-  await ctx.db.loginAttempt.create({ data: { id: newId("lat"), client, staffId, success: ok, createdAt: now } });
   if (!ok) {
-    const { triesLeft, lockedUntil } = await registerWrongPin(ctx, staff.id, staff.storeId, now);
+    const { triesLeft, lockedUntil } = await lockIfExhausted(ctx, staff.id, staff.storeId, now);
     if (lockedUntil) {
       throw new AppError("rate_limited", `Locked after ${MAX_FAILED_PINS} wrong PINs until ${lockedUntil.toISOString()}`, { extra: { locked_until: lockedUntil.toISOString() } });
     }
@@ -46,6 +55,7 @@ export async function signIn(
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
   await ctx.db.$transaction(async (tx) => {
     await tx.staff.update({ where: { id: staff.id }, data: { failedPinCount: 0, lockedUntil: null } });
+    await tx.loginAttempt.update({ where: { id: attemptId }, data: { success: true } });
     const sessionId = newId("ses");
     await tx.session.create({ data: { id: sessionId, tokenHash: hashToken(token), staffId: staff.id, terminalId: terminal.id, createdAt: now, expiresAt, lastSeenAt: now } });
     await recordAudit(tx, { storeId: staff.storeId, actor: `staff:${staff.id}`, action: "staff.signed_in", entityType: "staff", entityId: staff.id, data: { session: sessionId } }, now);
@@ -53,17 +63,19 @@ export async function signIn(
   return { token, expiresAt };
 }
 
-/** Counts a wrong PIN against a staff member, locking them at the limit. Shared with owner approvals. */
-export async function registerWrongPin(ctx: Ctx, staffId: string, storeId: string, now: Date): Promise<{ triesLeft: number; lockedUntil: Date | null }> {
+/**
+ * After a wrong PIN (already counted): lock the staff member once the count
+ * reaches the limit, and audit the lock. Shared with owner approvals.
+ */
+export async function lockIfExhausted(ctx: Ctx, staffId: string, storeId: string, now: Date): Promise<{ triesLeft: number; lockedUntil: Date | null }> {
   return ctx.db.$transaction(async (tx) => {
-    const staff = await tx.staff.update({ where: { id: staffId }, data: { failedPinCount: { increment: 1 } } });
-    if (staff.failedPinCount >= MAX_FAILED_PINS) {
-      const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
-      await tx.staff.update({ where: { id: staffId }, data: { failedPinCount: 0, lockedUntil } });
-      await recordAudit(tx, { storeId, actor: "system", action: "staff.locked", entityType: "staff", entityId: staffId, data: { until: lockedUntil.toISOString() } }, now);
-      console.warn(`Staff ${staffId} locked until ${lockedUntil.toISOString()} after ${MAX_FAILED_PINS} wrong PINs`);
-      return { triesLeft: 0, lockedUntil };
-    }
-    return { triesLeft: MAX_FAILED_PINS - staff.failedPinCount, lockedUntil: null };
+    const staff = await tx.staff.findUniqueOrThrow({ where: { id: staffId } });
+    if (staff.lockedUntil && staff.lockedUntil > now) return { triesLeft: 0, lockedUntil: staff.lockedUntil };
+    if (staff.failedPinCount < MAX_FAILED_PINS) return { triesLeft: MAX_FAILED_PINS - staff.failedPinCount, lockedUntil: null };
+    const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
+    await tx.staff.update({ where: { id: staffId }, data: { failedPinCount: 0, lockedUntil } });
+    await recordAudit(tx, { storeId, actor: "system", action: "staff.locked", entityType: "staff", entityId: staffId, data: { until: lockedUntil.toISOString() } }, now);
+    console.warn(`Staff ${staffId} locked until ${lockedUntil.toISOString()} after ${MAX_FAILED_PINS} wrong PINs`);
+    return { triesLeft: 0, lockedUntil };
   });
 }

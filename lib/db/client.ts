@@ -1,5 +1,6 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { serialized } from "./serialized-adapter";
 
 export type Db = PrismaClient;
 /** The client handed to code running inside `db.$transaction(async (tx) => …)`. */
@@ -16,7 +17,7 @@ export function sqlitePath(databaseUrl: string): string {
  * a short lock (the migrator, a backup) is waited out instead of failing.
  */
 export async function createDb(databaseUrl: string): Promise<Db> {
-  const adapter = new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl), timeout: 10_000 });
+  const adapter = serialized(new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl), timeout: 10_000 }));
   const db = new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } });
   await db.$executeRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$executeRawUnsafe("PRAGMA synchronous = FULL");

@@ -22,7 +22,7 @@ export async function applyInboxEvent(
     const applied = await applyRefundEvent(tx, { connectionId: connection.id, refund: event.refund, at });
     outcome = applied.outcome;
     if (applied.orderId && applied.storeId && applied.status) {
-      results.push({ recorded: true, paymentId: "", orderId: applied.orderId, storeId: applied.storeId, status: applied.status, becamePaid: false });
+      results.push({ recorded: true, paymentId: "", orderId: applied.orderId, storeId: applied.storeId, status: applied.status, closeCharge: false });
     }
   }
   await tx.webhookDelivery.update({ where: { id: deliveryId }, data: { outcome, appliedAt: outcome === "applied" ? at : null } });

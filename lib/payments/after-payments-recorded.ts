@@ -11,7 +11,7 @@ export async function afterPaymentsRecorded(ctx: Ctx, connection: ProviderConnec
   for (const r of results) {
     if (!r.recorded || !r.orderId || !r.status) continue;
     ctx.bus.publish({ type: "order.changed", orderId: r.orderId, storeId: r.storeId, status: r.status });
-    if (r.becamePaid) {
+    if (r.closeCharge) {
       const order = await ctx.db.order.findUnique({ where: { id: r.orderId }, select: { providerRef: true } });
       if (order) {
         ctx.provider(connection).closeCharge(order.providerRef).catch(() => undefined);

@@ -1,17 +1,26 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Tx } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
-import { afterPayment, isLatePayment, type OrderStatus } from "@/lib/orders/order-status";
-import { orderTotals } from "@/lib/orders/order-totals";
-import type { ProviderPayment } from "@/lib/providers/types";
 import { applyDeferredRefunds } from "@/lib/notifications/apply-deferred-refunds";
+import { endOrder } from "@/lib/orders/end-order";
+import { isLatePayment, isLive } from "@/lib/orders/order-status";
+import type { ProviderPayment } from "@/lib/providers/types";
 import { openDiscrepancy } from "@/lib/reconciliation/open-discrepancy";
+import { applyPaymentToOrder } from "./apply-payment-to-order";
 
 export type PaymentSource = "notification" | "query" | "statement";
 
 export type RecordedPayment =
   | { recorded: false }
-  | { recorded: true; paymentId: string; orderId: string | null; storeId: string; status: string | null; becamePaid: boolean };
+  | {
+      recorded: true;
+      paymentId: string;
+      orderId: string | null;
+      storeId: string;
+      status: string | null;
+      /** The order is over (paid, or ended by this late payment): its charge should stop taking money. */
+      closeCharge: boolean;
+    };
 
 /**
  * Records one payment the provider took, inside the caller's transaction, and
@@ -24,7 +33,14 @@ export async function recordPayment(
   input: { connectionId: string; connectionStoreId: string; payment: ProviderPayment; source: PaymentSource; at: Date },
 ): Promise<RecordedPayment> {
   const { payment: p, source, at } = input;
-  const order = await tx.order.findUnique({ where: { providerRef: p.merchantRef } });
+  let order = await tx.order.findUnique({ where: { providerRef: p.merchantRef } });
+  // A payment made after the order's expiry finds it expired (rule 4), whether
+  // or not the sweeper has reached it yet: end it first, in this transaction.
+  let endedNow = false;
+  if (order && isLive(order.status) && p.paidAt.getTime() > order.expiresAt.getTime()) {
+    endedNow = await endOrder(tx, order.id, "expired", "system", at);
+    order = await tx.order.findUniqueOrThrow({ where: { id: order.id } });
+  }
   const storeId = order?.storeId ?? input.connectionStoreId;
   const late = order ? isLatePayment(order, p.paidAt) : false;
   const id = newId("pay");
@@ -42,54 +58,18 @@ export async function recordPayment(
     { storeId, actor, action: "payment.recorded", entityType: "payment", entityId: id, data: { source, amount: p.amount, late } },
     at,
   );
-  const base = { storeId, paymentId: id, currency: p.currency };
-  if (source !== "notification") {
-    await openDiscrepancy(
-      tx,
-      { ...base, type: "unnotified_payment", dedupeKey: `payment:${id}:unnotified`, orderId: order?.id, expectedAmount: order?.amount, actualAmount: p.amount },
-      actor,
-      at,
-    );
-  }
   if (!order) {
-    await openDiscrepancy(tx, { ...base, type: "unknown_order", dedupeKey: `payment:${id}:unknown_order`, actualAmount: p.amount }, actor, at);
+    const base = { storeId, paymentId: id, currency: p.currency, actualAmount: p.amount };
+    if (source !== "notification") {
+      await openDiscrepancy(tx, { ...base, type: "unnotified_payment", dedupeKey: `payment:${id}:unnotified` }, actor, at);
+    }
+    await openDiscrepancy(tx, { ...base, type: "unknown_order", dedupeKey: `payment:${id}:unknown_order` }, actor, at);
     await applyDeferredRefunds(tx, input.connectionId, p.providerPaymentId, at);
-    return { recorded: true, paymentId: id, orderId: null, storeId, status: null, becamePaid: false };
+    return { recorded: true, paymentId: id, orderId: null, storeId, status: null, closeCharge: false };
   }
 
-  const totals = await orderTotals(tx, order.id);
-  const store = await tx.store.findUniqueOrThrow({ where: { id: order.storeId } });
-  const next = afterPayment(order.status as OrderStatus, late, {
-    amount: order.amount,
-    received: totals.received,
-    refunded: totals.refunded,
-    tolerance: store.amountTolerance,
-  });
-  const becamePaid = next.status === "paid" && order.status !== "paid";
-  await tx.order.update({
-    where: { id: order.id },
-    data: {
-      status: next.status,
-      amountReceived: totals.received,
-      paidAt: becamePaid && !order.paidAt ? at : undefined,
-    },
-  });
-  if (next.status !== order.status) {
-    await recordAudit(
-      tx,
-      { storeId, actor, action: "order.status_changed", entityType: "order", entityId: order.id, data: { from: order.status, to: next.status, payment: id } },
-      at,
-    );
-  }
-  if (next.excess) {
-    await openDiscrepancy(
-      tx,
-      { ...base, type: next.excess, dedupeKey: `payment:${id}:excess`, orderId: order.id, expectedAmount: order.amount, actualAmount: totals.received },
-      actor,
-      at,
-    );
-  }
+  const { becamePaid } = await applyPaymentToOrder(tx, { order, paymentId: id, late, source, currency: p.currency, actor, at });
   await applyDeferredRefunds(tx, input.connectionId, p.providerPaymentId, at);
   const after = await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true } });
-  return { recorded: true, paymentId: id, orderId: order.id, storeId, status: after.status, becamePaid };
+  return { recorded: true, paymentId: id, orderId: order.id, storeId, status: after.status, closeCharge: becamePaid || endedNow };
 }

@@ -35,7 +35,8 @@ export function verifySandboxNotification(secret: string, rawBody: string, heade
     throw new NotificationRejected("missing webhook-id, webhook-timestamp or webhook-signature header");
   }
   try {
-    new Webhook(secret).verify(rawBody, webhookHeaders);
+    // jsonParse off: a signed body that is not JSON is still authentic, stored and acknowledged.
+    new Webhook(secret).verify(rawBody, webhookHeaders, { jsonParse: false });
   } catch (error) {
     throw new NotificationRejected(error instanceof Error ? error.message : "signature verification failed");
   }

@@ -1,0 +1,69 @@
+import type { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+
+type Factory = PrismaBetterSqlite3;
+type Adapter = Awaited<ReturnType<Factory["connect"]>>;
+type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
+
+/** A FIFO async lock. */
+class Lock {
+  private tail: Promise<void> = Promise.resolve();
+
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((resolve) => (release = resolve));
+    const ready = this.tail.then(() => release);
+    this.tail = this.tail.then(() => next);
+    return ready;
+  }
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+}
+
+/**
+ * Till has one SQLite connection. The adapter serialises interactive
+ * transactions, but a query outside a transaction would run *inside* whichever
+ * transaction is open at that moment: it could read uncommitted rows, and its
+ * write would vanish if that transaction rolled back. This wrapper makes every
+ * statement outside a transaction wait for the open transaction to end.
+ * (Code inside `$transaction(tx => …)` must use `tx`, never the outer client.)
+ */
+export function serialized(factory: Factory): Factory {
+  const lock = new Lock();
+  const wrap = (adapter: Adapter): Adapter =>
+    Object.assign(Object.create(adapter) as Adapter, {
+      queryRaw: (query: Parameters<Adapter["queryRaw"]>[0]) => lock.run(() => adapter.queryRaw(query)),
+      executeRaw: (query: Parameters<Adapter["executeRaw"]>[0]) => lock.run(() => adapter.executeRaw(query)),
+      executeScript: (script: string) => lock.run(() => adapter.executeScript(script)),
+      startTransaction: async (isolation?: Parameters<Adapter["startTransaction"]>[0]): Promise<Transaction> => {
+        const release = await lock.acquire();
+        try {
+          const tx = await adapter.startTransaction(isolation);
+          const end = (fn: () => Promise<void>) => async () => {
+            try {
+              await fn();
+            } finally {
+              release();
+            }
+          };
+          return Object.assign(Object.create(tx) as Transaction, {
+            commit: end(() => tx.commit()),
+            rollback: end(() => tx.rollback()),
+          });
+        } catch (error) {
+          release();
+          throw error;
+        }
+      },
+    });
+  return Object.assign(Object.create(factory) as Factory, {
+    connect: async () => wrap(await factory.connect()),
+    connectToShadowDb: async () => wrap(await factory.connectToShadowDb()),
+  });
+}

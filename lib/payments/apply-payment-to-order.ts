@@ -1,0 +1,57 @@
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Tx } from "@/lib/db/client";
+import type { Order } from "@/lib/generated/prisma/client";
+import { afterPayment, isLive, type OrderStatus } from "@/lib/orders/order-status";
+import { orderTotals } from "@/lib/orders/order-totals";
+import { openDiscrepancy } from "@/lib/reconciliation/open-discrepancy";
+import type { PaymentSource } from "./record-payment";
+
+/**
+ * The order side of a newly recorded payment: recompute the totals from the
+ * payment rows, move the status by the order rules, and open the findings —
+ * unnotified_payment, then at most one of late › duplicate › overpaid — with
+ * the amount the order had received after this payment.
+ */
+export async function applyPaymentToOrder(
+  tx: Tx,
+  { order, paymentId, late, source, currency, actor, at }: { order: Order; paymentId: string; late: boolean; source: PaymentSource; currency: string; actor: string; at: Date },
+): Promise<{ becamePaid: boolean }> {
+  const totals = await orderTotals(tx, order.id);
+  const store = await tx.store.findUniqueOrThrow({ where: { id: order.storeId } });
+  const next = afterPayment(order.status as OrderStatus, late, {
+    amount: order.amount,
+    received: totals.received,
+    refunded: totals.refunded,
+    tolerance: store.amountTolerance,
+  });
+  // partially_paid means "QR still live". An order whose QR has ended stays
+  // ended, and what it lacks is its underpaid discrepancy (rule 5).
+  const stillShort = next.status === "partially_paid" && !isLive(order.status);
+  const status = stillShort ? order.status : next.status;
+  const becamePaid = status === "paid" && order.status !== "paid";
+  await tx.order.update({
+    where: { id: order.id },
+    data: { status, amountReceived: totals.received, paidAt: becamePaid && !order.paidAt ? at : undefined },
+  });
+  if (status !== order.status) {
+    await recordAudit(
+      tx,
+      { storeId: order.storeId, actor, action: "order.status_changed", entityType: "order", entityId: order.id, data: { from: order.status, to: status, payment: paymentId } },
+      at,
+    );
+  }
+  const finding = { storeId: order.storeId, orderId: order.id, paymentId, currency, expectedAmount: order.amount, actualAmount: totals.received };
+  if (source !== "notification") {
+    await openDiscrepancy(tx, { ...finding, type: "unnotified_payment", dedupeKey: `payment:${paymentId}:unnotified` }, actor, at);
+  }
+  if (next.excess) {
+    await openDiscrepancy(tx, { ...finding, type: next.excess, dedupeKey: `payment:${paymentId}:excess` }, actor, at);
+  }
+  const underpaidKey = `order:${order.id}:underpaid`;
+  if (stillShort) {
+    await openDiscrepancy(tx, { ...finding, paymentId: null, type: "underpaid", dedupeKey: underpaidKey }, actor, at);
+  }
+  // An open underpaid finding always shows what the order has received by now.
+  await tx.discrepancy.updateMany({ where: { dedupeKey: underpaidKey, status: "open" }, data: { actualAmount: totals.received } });
+  return { becamePaid };
+}
