@@ -13,11 +13,12 @@ export async function applyInboxEvent(
   { connection, deliveryId, event, at }: { connection: ProviderConnection; deliveryId: string; event: ProviderEvent; at: Date },
 ): Promise<RecordedPayment[]> {
   const results: RecordedPayment[] = [];
-  let outcome: "applied" | "ignored" | "deferred" = "ignored";
+  let outcome: "applied" | "ignored" | "deferred" | "duplicate" = "ignored";
   if (event.kind === "payment.succeeded") {
     const recorded = await recordPayment(tx, { connectionId: connection.id, connectionStoreId: connection.storeId, payment: event.payment, source: "notification", at });
     results.push(recorded);
-    outcome = "applied";
+    // The same payment announced again under another event id changes nothing.
+    outcome = recorded.recorded ? "applied" : "duplicate";
   } else if (event.kind === "refund.settled") {
     const applied = await applyRefundEvent(tx, { connectionId: connection.id, refund: event.refund, at });
     outcome = applied.outcome;

@@ -30,8 +30,15 @@ export async function cancelOrder(ctx: Ctx, { actor, orderId }: { actor: Actor; 
     }
     throw error;
   }
-  // Whatever the close said, record every payment the provider has that Till lacks.
-  const charge = await provider.getCharge(order.providerRef).catch(() => null);
+  // Whatever the close said, record every payment the provider has that Till
+  // lacks before ending the order. If that look fails, the order stays as it is
+  // (the close is safe to repeat), so that no payment is left unrecorded.
+  let charge;
+  try {
+    charge = await provider.getCharge(order.providerRef);
+  } catch {
+    throw new AppError("provider_unavailable", "The payment provider did not answer; the order is unchanged. Try again.");
+  }
   if (charge) await recordProviderPayments(ctx, connection, charge.payments, "query");
 
   if (closed !== "succeeded") {

@@ -123,6 +123,8 @@ describe("checkOrder", () => {
 
     const delivery = await h.ctx.db.webhookDelivery.findUniqueOrThrow({ where: { connectionId_eventId: { connectionId: SANDBOX_CONNECTION_ID, eventId: event!.id } } });
     expect(delivery.verified).toBe(true);
+    // Stored in the inbox as what it was: a payment Till already had.
+    expect(delivery.outcome).toBe("duplicate");
     const after = await snapshot(orderId);
     expect(after.order).toMatchObject({ status: "paid", amountReceived: 1600 });
     expect(after.order.payments).toEqual(before.order.payments);

@@ -58,5 +58,8 @@ export async function applyRefundEvent(
   const totals = await orderTotals(tx, order.id);
   const status = afterRefundSettled(order.status, totals);
   await tx.order.update({ where: { id: order.id }, data: { status, amountRefunded: totals.refunded, amountRefunding: totals.refunding } });
+  if (status !== order.status) {
+    await recordAudit(tx, { storeId: order.storeId, actor, action: "order.status_changed", entityType: "order", entityId: order.id, data: { from: order.status, to: status, refund: refundId } }, at);
+  }
   return { outcome: "applied", orderId: order.id, storeId: order.storeId, status };
 }
