@@ -53,3 +53,14 @@ test("a cashier cannot open the owner's Discrepancies page", async ({ page }) =>
   await page.goto("/discrepancies");
   await expect(page).toHaveURL(/\/sale/);
 });
+
+test("live status: after a network drop the screen reconnects and shows the payment made meanwhile", async ({ page, context }) => {
+  await signIn(page, "cashier");
+  const { order, chargeId } = await chargeOnScreen(page, "3100");
+  await context.setOffline(true);
+  await expect(page.getByText(/Connection lost|连接已断开/)).toBeVisible();
+  await sandboxApi("POST", `/sandbox/charges/${chargeId}/pay`, {});
+  await expect.poll(async () => (await tillApi("GET", `/api/v1/orders/${order.id}`)).json.status).toBe("paid");
+  await context.setOffline(false);
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "paid");
+});

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { signInAction } from "@/app/(auth)/login/actions";
+import { errorText } from "@/components/i18n/error-text";
 import { useI18n } from "@/components/i18n/i18n-provider";
 import { LanguageSwitch } from "@/components/i18n/language-switch";
 import { PadButton } from "@/components/ui/pad-button";
@@ -32,7 +33,7 @@ export function LoginForm({ storeName, staff }: { storeName: string; staff: Staf
       } else if (result.code === "unauthorized" && result.triesLeft !== undefined) {
         setError(t("wrongPin", { left: result.triesLeft }));
       } else {
-        setError(result.message);
+        setError(errorText(t, result));
       }
     });
 

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { cancelOrderAction, checkOrderAction } from "@/app/(terminal)/orders/[orderId]/actions";
+import { errorText } from "@/components/i18n/error-text";
 import { useI18n } from "@/components/i18n/i18n-provider";
 import type { OrderJson } from "@/lib/orders/order-json";
 import { formatSeconds, useSecondsLeft } from "./countdown";
@@ -44,7 +45,8 @@ export function OrderScreen({ initial, qrSvg }: { initial: OrderJson; qrSvg: str
       if (result.ok) return setOrder(result.data);
       const latest = result.extra?.order as OrderJson | undefined;
       if (latest) setOrder(latest);
-      setNotice({ tone: "bad", text: result.message });
+      const paid = latest !== undefined && latest.amount_received >= latest.amount;
+      setNotice({ tone: paid ? "good" : "bad", text: errorText(t, result, paid ? "errCancelPaid" : "errConflict") });
     });
 
   return (

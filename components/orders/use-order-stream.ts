@@ -3,23 +3,51 @@
 import { useEffect, useState } from "react";
 import type { OrderJson } from "@/lib/orders/order-json";
 
+/** The server sends a ping every 15 s; silence for this long means the connection is dead. */
+const SILENCE_MS = 40_000;
+
 /**
- * Follows an order over Server-Sent Events. EventSource reconnects by itself
- * after a network drop, and the server sends the full current order on every
- * connection, so the screen is never left showing a stale state.
+ * Follows an order over Server-Sent Events. The server sends the full current
+ * order on every connection, so a screen that reconnects is never left stale.
+ * EventSource retries by itself after an error; a tablet that loses its Wi-Fi
+ * (the browser's offline event) or a connection gone silent is reconnected
+ * explicitly, because a dead TCP connection may otherwise go unnoticed.
  */
 export function useOrderStream(initial: OrderJson): { order: OrderJson; online: boolean; setOrder: (o: OrderJson) => void } {
   const [order, setOrder] = useState(initial);
   const [online, setOnline] = useState(true);
   useEffect(() => {
-    const source = new EventSource(`/api/terminal/orders/${initial.id}/events`);
-    source.addEventListener("order", (event) => {
-      setOnline(true);
-      setOrder(JSON.parse((event as MessageEvent<string>).data) as OrderJson);
-    });
-    source.onerror = () => setOnline(false);
-    source.onopen = () => setOnline(true);
-    return () => source.close();
+    let source: EventSource | null = null;
+    let lastHeard = Date.now();
+    const connect = () => {
+      source?.close();
+      lastHeard = Date.now();
+      source = new EventSource(`/api/terminal/orders/${initial.id}/events`);
+      source.addEventListener("order", (event) => {
+        lastHeard = Date.now();
+        setOnline(true);
+        setOrder(JSON.parse((event as MessageEvent<string>).data) as OrderJson);
+      });
+      source.addEventListener("ping", () => (lastHeard = Date.now()));
+      source.onerror = () => setOnline(false);
+    };
+    const goOffline = () => {
+      setOnline(false);
+      source?.close();
+      source = null;
+    };
+    const watchdog = setInterval(() => {
+      if (source && Date.now() - lastHeard > SILENCE_MS) connect();
+    }, 5_000);
+    window.addEventListener("offline", goOffline);
+    window.addEventListener("online", connect);
+    connect();
+    return () => {
+      clearInterval(watchdog);
+      window.removeEventListener("offline", goOffline);
+      window.removeEventListener("online", connect);
+      source?.close();
+    };
   }, [initial.id]);
   return { order, online, setOrder };
 }

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { createSale } from "@/app/(terminal)/sale/actions";
+import { errorText } from "@/components/i18n/error-text";
 import { useI18n } from "@/components/i18n/i18n-provider";
 import type { CatalogueProduct } from "@/lib/catalogue/list-products";
 import { AmountKeypad } from "./amount-keypad";
@@ -28,7 +29,7 @@ export function SaleScreen({ products }: { products: CatalogueProduct[] }) {
           draft.reset();
           router.push(`/orders/${result.data.orderId}`);
         } else {
-          setError(result.message);
+          setError(errorText(t, result));
         }
       } catch {
         // The network dropped: the sale key is kept, so pressing again cannot create a second order.

@@ -45,6 +45,9 @@ export function openApiDocument() {
       "/api/v1/orders/{orderId}/qr.svg": {
         get: { summary: "The order's QR code as SVG", parameters: [orderId], responses: { "200": { description: "SVG", content: { "image/svg+xml": {} } }, ...errors(401, 404) } },
       },
+      "/api/v1/orders/{orderId}/events": {
+        get: { summary: "The order as Server-Sent Events (`event: order`): its state now, then after every change", parameters: [orderId], responses: { "200": { description: "text/event-stream", content: { "text/event-stream": {} } }, ...errors(401, 404) } },
+      },
       "/api/v1/orders/{orderId}/cancel": {
         post: { summary: "Cancel an open order (closes the charge first)", parameters: [orderId, idempotencyHeader], responses: { "200": { description: "the cancelled order", content: json({ $ref: "#/components/schemas/Order" }) }, ...errors(401, 404, 409, 503) } },
       },

@@ -29,7 +29,8 @@ export async function orderEventStream(
       };
       send(`retry: 1000\nevent: order\ndata: ${JSON.stringify(orderJson(first))}\n\n`);
       const unsubscribe = ctx.bus.subscribe(orderTopic(first.id), () => void sendOrder().catch(() => undefined));
-      const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
+      // A named event (not a comment) so that screens can tell a live connection from a dead one.
+      const heartbeat = setInterval(() => send("event: ping\ndata: {}\n\n"), HEARTBEAT_MS);
       stop = () => {
         if (closed) return;
         closed = true;
