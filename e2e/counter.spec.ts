@@ -96,3 +96,26 @@ test("counter: cancelling closes the charge at the provider and the QR stops wor
   const pay = await fetch(`${SANDBOX}/pay/${charge.id}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
   expect(pay.status).toBe(409);
 });
+
+test("customer display: opened without a session by the order's id, it shows the QR and turns PAID", async ({ page, browser }) => {
+  await signIn(page, "cashier");
+  await typeAmount(page, "1880");
+  await page.getByTestId("charge").click();
+  await expect(page).toHaveURL(/\/orders\/ord_/);
+  const orderId = orderIdFromUrl(page);
+  const order = (await tillApi("GET", `/api/v1/orders/${orderId}`)).json;
+
+  const screen = await browser.newContext({ viewport: { width: 800, height: 1280 } });
+  const display = await screen.newPage();
+  await display.goto(`/display/${orderId}`);
+  await expect(display.getByTestId("customer-display")).toContainText("18.80");
+  expect(await readQr(display.locator("svg").first())).toBe(order.qr_content);
+  // Not by reference: references can be guessed.
+  expect((await display.goto(`/display/${order.reference}`))?.status()).toBe(404);
+  await display.goto(`/display/${orderId}`);
+
+  const charge = (await sandboxApi("GET", `/v1/charges?merchant_ref=${order.provider_ref}`)).json.data[0];
+  await sandboxApi("POST", `/sandbox/charges/${charge.id}/pay`, {});
+  await expect(display.getByTestId("customer-display")).toHaveAttribute("data-status", "paid");
+  await screen.close();
+});

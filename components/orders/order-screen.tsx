@@ -15,7 +15,7 @@ type Notice = { tone: "good" | "bad" | "info"; text: string };
 
 export function OrderScreen({ initial, qrSvg }: { initial: OrderJson; qrSvg: string | null }) {
   const { t, money } = useI18n();
-  const { order, online, setOrder } = useOrderStream(initial);
+  const { order, online, setOrder } = useOrderStream(`/api/terminal/orders/${initial.id}/events`, initial);
   const secondsLeft = useSecondsLeft(order.expires_at);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [pending, start] = useTransition();
@@ -59,6 +59,11 @@ export function OrderScreen({ initial, qrSvg }: { initial: OrderJson; qrSvg: str
           <div className="flex h-[360px] w-[360px] items-center justify-center rounded-xl bg-slate-100 text-center text-slate-500">
             {t(order.status === "paid" ? "statusPaid" : "statusExpired")}
           </div>
+        )}
+        {live && (
+          <a href={`/display/${order.id}`} target="till-customer-display" className="text-brand underline" data-testid="open-display">
+            {t("customerDisplay")} ↗
+          </a>
         )}
         {live && (
           <p className="text-xl tabular-nums" data-testid="countdown">

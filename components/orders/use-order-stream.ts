@@ -1,7 +1,6 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { OrderJson } from "@/lib/orders/order-json";
 
 /** The server sends a ping every 15 s; silence for this long means the connection is dead. */
 const SILENCE_MS = 40_000;
@@ -13,7 +12,7 @@ const SILENCE_MS = 40_000;
  * (the browser's offline event) or a connection gone silent is reconnected
  * explicitly, because a dead TCP connection may otherwise go unnoticed.
  */
-export function useOrderStream(initial: OrderJson): { order: OrderJson; online: boolean; setOrder: (o: OrderJson) => void } {
+export function useOrderStream<T>(url: string, initial: T): { order: T; online: boolean; setOrder: (o: T) => void } {
   const [order, setOrder] = useState(initial);
   const [online, setOnline] = useState(true);
   useEffect(() => {
@@ -22,11 +21,11 @@ export function useOrderStream(initial: OrderJson): { order: OrderJson; online: 
     const connect = () => {
       source?.close();
       lastHeard = Date.now();
-      source = new EventSource(`/api/terminal/orders/${initial.id}/events`);
+      source = new EventSource(url);
       source.addEventListener("order", (event) => {
         lastHeard = Date.now();
         setOnline(true);
-        setOrder(JSON.parse((event as MessageEvent<string>).data) as OrderJson);
+        setOrder(JSON.parse((event as MessageEvent<string>).data) as T);
       });
       source.addEventListener("ping", () => (lastHeard = Date.now()));
       source.onerror = () => setOnline(false);
@@ -48,6 +47,6 @@ export function useOrderStream(initial: OrderJson): { order: OrderJson; online: 
       window.removeEventListener("online", connect);
       source?.close();
     };
-  }, [initial.id]);
+  }, [url]);
   return { order, online, setOrder };
 }

@@ -1,6 +1,7 @@
 import type { Ctx } from "@/lib/context";
 import { loadOrder } from "@/lib/orders/load-order";
 import { orderJson } from "@/lib/orders/order-json";
+import type { OrderRecord } from "@/lib/orders/load-order";
 import { orderTopic } from "./bus";
 
 const HEARTBEAT_MS = 15_000;
@@ -11,7 +12,12 @@ const HEARTBEAT_MS = 15_000;
  */
 export async function orderEventStream(
   ctx: Ctx,
-  { storeId, orderId, signal }: { storeId: string; orderId: string; signal: AbortSignal },
+  {
+    storeId,
+    orderId,
+    signal,
+    view = orderJson,
+  }: { storeId: string; orderId: string; signal: AbortSignal; view?: (order: OrderRecord) => unknown },
 ): Promise<ReadableStream<Uint8Array> | null> {
   const first = await loadOrder(ctx.db, storeId, orderId);
   if (!first) return null;
@@ -25,9 +31,9 @@ export async function orderEventStream(
       };
       const sendOrder = async () => {
         const order = await loadOrder(ctx.db, storeId, first.id);
-        if (order) send(`event: order\ndata: ${JSON.stringify(orderJson(order))}\n\n`);
+        if (order) send(`event: order\ndata: ${JSON.stringify(view(order))}\n\n`);
       };
-      send(`retry: 1000\nevent: order\ndata: ${JSON.stringify(orderJson(first))}\n\n`);
+      send(`retry: 1000\nevent: order\ndata: ${JSON.stringify(view(first))}\n\n`);
       const unsubscribe = ctx.bus.subscribe(orderTopic(first.id), () => void sendOrder().catch(() => undefined));
       // A named event (not a comment) so that screens can tell a live connection from a dead one.
       const heartbeat = setInterval(() => send("event: ping\ndata: {}\n\n"), HEARTBEAT_MS);

@@ -1,0 +1,24 @@
+import { notFound } from "next/navigation";
+import { CustomerDisplay } from "@/components/orders/customer-display";
+import { I18nProvider } from "@/components/i18n/i18n-provider";
+import { messagesFor } from "@/lib/i18n/messages";
+import { customerView, findOrderForDisplay } from "@/lib/orders/customer-view";
+import { orderQrSvg } from "@/lib/orders/order-qr-svg";
+import { serverCtx } from "@/lib/server-context";
+import { currentLocale } from "@/app/_server/session";
+
+export const dynamic = "force-dynamic";
+
+/** The screen that faces the customer: the order's QR, amount and state. No session: it is opened by the order's id. */
+export default async function CustomerDisplayPage({ params }: { params: Promise<{ orderId: string }> }) {
+  const { orderId } = await params;
+  const found = await findOrderForDisplay(await serverCtx(), orderId);
+  if (!found) notFound();
+  const locale = await currentLocale();
+  const qrSvg = found.order.charge?.qrContent ? await orderQrSvg(found.order.charge.qrContent) : null;
+  return (
+    <I18nProvider locale={locale} currency={found.order.currency} messages={messagesFor(locale)}>
+      <CustomerDisplay initial={customerView(found.order)} qrSvg={qrSvg} storeName={found.storeName} />
+    </I18nProvider>
+  );
+}
