@@ -64,3 +64,24 @@ test("live status: after a network drop the screen reconnects and shows the paym
   await context.setOffline(false);
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "paid");
 });
+
+test("sweeper: a dropped notification is found by Till on its own, and the screen turns PAID without a tap", async ({ page }) => {
+  await signIn(page, "cashier");
+  const { order, chargeId } = await chargeOnScreen(page, "2600");
+  await sandboxApi("POST", `/sandbox/charges/${chargeId}/pay`, { delivery: "drop" });
+  // TILL_SWEEP_AFTER_S=3 / TILL_SWEEP_EVERY_S=2 in playwright.config.ts.
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "paid", { timeout: 15_000 });
+  const after = (await tillApi("GET", `/api/v1/orders/${order.id}`)).json;
+  expect(after.payments.map((p: { source: string }) => p.source)).toEqual(["query"]);
+});
+
+test("expiry: an unpaid order expires on the cashier's screen and its charge is closed at the provider", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, "cashier");
+  const created = await tillApi("POST", "/api/v1/orders", { amount: 700, expires_in: 30 });
+  expect(created.status).toBe(201);
+  await page.goto(`/orders/${created.json.id}`);
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "expired", { timeout: 45_000 });
+  const charge = (await sandboxApi("GET", `/v1/charges?merchant_ref=${created.json.provider_ref}`)).json.data[0];
+  expect(["closed", "expired"]).toContain(charge.status);
+});

@@ -14,6 +14,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as listDiscrepanciesRoute } from "@/app/api/v1/discrepancies/route";
 import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
 import { POST as cancelOrderRoute } from "@/app/api/v1/orders/[orderId]/cancel/route";
 import { POST as checkOrderRoute } from "@/app/api/v1/orders/[orderId]/check/route";
@@ -96,6 +97,7 @@ const getOne = (idOrRef: string, key = CASHIER_KEY) => call(getOrderRoute, reque
 const list = (query: string, key: string | null = CASHIER_KEY) => call(listOrdersRoute, request("GET", `/api/v1/orders${query}`, { key }));
 const cancel = (idOrRef: string, key = CASHIER_KEY) => call(cancelOrderRoute, request("POST", `/api/v1/orders/${encodeURIComponent(idOrRef)}/cancel`, { key }), { orderId: idOrRef });
 const check = (idOrRef: string) => call(checkOrderRoute, request("POST", `/api/v1/orders/${encodeURIComponent(idOrRef)}/check`), { orderId: idOrRef });
+const discrepancies = (query: string, key = OWNER_KEY) => call(listDiscrepanciesRoute, request("GET", `/api/v1/discrepancies${query}`, { key }));
 const qr = (idOrRef: string) => call(qrSvgRoute, request("GET", `/api/v1/orders/${encodeURIComponent(idOrRef)}/qr.svg`), { orderId: idOrRef });
 
 /** An order made through the API (201 asserted). */
@@ -183,10 +185,47 @@ describe("authentication", () => {
     expect((await getOne(order.id, OWNER_KEY)).status).toBe(200);
   });
 
-  // No API v1 route needs the owner role yet (payments/{id}/refunds, discrepancies,
-  // statements and reconciliation are not implemented), so there is nothing to
-  // send a cashier key to. requireRole's 403 is covered in lib/auth/sign-in.test.ts.
-  it.todo("403 forbidden: a cashier key on an owner-only route (none exists yet)");
+  it("403 forbidden: a cashier key on an owner-only route (the discrepancy list)", async () => {
+    expectProblem(await discrepancies("", CASHIER_KEY), 403, "forbidden");
+  });
+});
+
+describe("GET /api/v1/discrepancies", () => {
+  it("lists an order's findings for the owner, filtered by type, status and order, cursor-paged", async () => {
+    const order = await newOrder({ amount: 1000 });
+    const chargeId = (await h.sandboxApi("GET", `/v1/charges?merchant_ref=${order.provider_ref}`)).json.data[0].id;
+    expect((await h.sandboxApi("POST", `/sandbox/charges/${chargeId}/pay`, {})).status).toBe(201);
+    expect((await h.sandboxApi("POST", `/sandbox/charges/${chargeId}/pay`, { force: true, amount: 300 })).status).toBe(201);
+    await eventually(() => h.ctx.db.discrepancy.findFirst({ where: { orderId: order.id, type: "duplicate_payment" } }));
+    expect((await h.sandboxApi("POST", `/sandbox/charges/${chargeId}/pay`, { force: true, amount: 200 })).status).toBe(201);
+    await eventually(async () => (await h.ctx.db.discrepancy.count({ where: { orderId: order.id } })) === 2);
+
+    const found = await discrepancies(`?type=duplicate_payment&order_id=${order.id}`);
+    expect(found.status).toBe(200);
+    expect(found.json.data).toHaveLength(2);
+    // Newest first: the third payment's finding, then the second's.
+    expect(found.json.data[0].actual_amount).toBe(1500);
+    expect(found.json.data[1]).toMatchObject({
+      type: "duplicate_payment", status: "open", order_id: order.id, expected_amount: 1000, actual_amount: 1300,
+      currency: "CNY", resolution: null, resolved_by: null, resolved_at: null, note: null, refund_id: null, statement_line: null,
+    });
+    expect(found.json.data[1].id).toMatch(/^dis_/);
+    expect(found.json.data[1].payment_id).toMatch(/^pay_/);
+    expect((await discrepancies(`?status=resolved&order_id=${order.id}`)).json.data).toHaveLength(0);
+
+    const first = await discrepancies(`?limit=1&order_id=${order.id}`);
+    expect(first.json.data).toEqual([found.json.data[0]]);
+    expect(first.json.next_cursor).toEqual(expect.any(String));
+    const second = await discrepancies(`?limit=1&order_id=${order.id}&cursor=${first.json.next_cursor}`);
+    expect(second.json.data).toEqual([found.json.data[1]]);
+    expect(second.json.next_cursor).toBeNull();
+  });
+
+  it("an unknown type, status or cursor is a 422 naming it", async () => {
+    expectProblem(await discrepancies("?type=lost_in_space"), 422, "invalid_request");
+    expectProblem(await discrepancies("?status=maybe"), 422, "invalid_request");
+    expectProblem(await discrepancies("?cursor=bm9wZQ"), 422, "invalid_request");
+  });
 });
 
 describe("POST /api/v1/orders", () => {

@@ -9,9 +9,8 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JSON_BODY_LIMIT, readBodyText } from "@/lib/api/read-body";
 import { AppError } from "@/lib/errors";
-import { createOrder } from "@/lib/orders/create-order";
 import { SANDBOX_CONNECTION_ID } from "@/lib/stores/seed-demo-store";
-import { eventually, startHarness, TEST_SANDBOX_KEY, TEST_WEBHOOK_SECRET, type Harness } from "@/lib/testing/harness";
+import { eventually, startHarness, TEST_SANDBOX_KEY, TEST_WEBHOOK_SECRET, type Harness, type WirePayment } from "@/lib/testing/harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -21,40 +20,9 @@ afterAll(() => h?.close());
 
 // ---------------------------------------------------------------- helpers
 
-type WirePayment = { id: string; charge_id: string; merchant_ref: string; amount: number; currency: string; payer: string; paid_at: string };
-type SandboxEvent = { id: string; type: string; state: string; payload: { id: string; type: string; data: Record<string, unknown> }; attempts: { status_code: number | null; ok: boolean; signature: string }[] };
-
-async function newOrder(amount: number) {
-  const order = await createOrder(h.ctx, { actor: h.cashier, input: { amount } });
-  return { order, chargeId: order.charge!.providerChargeId! };
-}
-
-async function pay(chargeId: string, body: { amount?: number; delivery?: string; force?: boolean } = {}): Promise<WirePayment> {
-  const res = await h.sandboxApi("POST", `/sandbox/charges/${chargeId}/pay`, body);
-  expect(res.status).toBe(201);
-  return res.json.payment as WirePayment;
-}
-
-async function eventsOf(chargeId: string): Promise<SandboxEvent[]> {
-  const res = await h.sandboxApi("GET", `/sandbox/events?charge_id=${chargeId}`);
-  return res.json.data as SandboxEvent[];
-}
-
-/**
- * Waits until the sandbox has at least `count` events for the charge and every one not dropped is
- * delivered: the sandbox records "delivered" only after Till's 200, i.e. after Till's transaction
- * committed (polling Till's own rows could observe an open transaction on its one connection).
- */
-async function delivered(chargeId: string, count: number): Promise<SandboxEvent[]> {
-  return eventually(async () => {
-    const events = await eventsOf(chargeId);
-    return events.length >= count && events.every((e) => e.state === "delivered" || e.state === "dropped") ? events : null;
-  });
-}
-
 /** The payment.succeeded event the sandbox stored for a payment (delivered or dropped), as the bytes it sends. */
 async function paymentEventBody(chargeId: string, paymentId: string): Promise<{ id: string; body: string }> {
-  const event = (await eventsOf(chargeId)).find((e) => e.type === "payment.succeeded" && (e.payload.data.payment as WirePayment).id === paymentId);
+  const event = (await h.eventsOf(chargeId)).find((e) => e.type === "payment.succeeded" && (e.payload.data.payment as WirePayment).id === paymentId);
   if (!event) throw new Error(`no event for ${paymentId}`);
   return { id: event.id, body: JSON.stringify(event.payload) };
 }
@@ -89,11 +57,11 @@ const uid = (prefix: string) => `${prefix}_test_${randomBytes(8).toString("hex")
 
 describe("at-least-once delivery", () => {
   it("a duplicated delivery (3 signed attempts, 2 at once) records one payment, counts it once, and every attempt is answered 200", async () => {
-    const { order, chargeId } = await newOrder(2350);
-    const payment = await pay(chargeId, { delivery: "duplicate" });
+    const { order, chargeId } = await h.newOrder(2350);
+    const payment = await h.pay(chargeId, { delivery: "duplicate" });
 
     const event = await eventually(async () => {
-      const [e] = await eventsOf(chargeId);
+      const [e] = await h.eventsOf(chargeId);
       return e && e.state === "delivered" && e.attempts.length === 3 ? e : null;
     });
     expect(event.attempts.map((a) => a.status_code)).toEqual([200, 200, 200]);
@@ -111,8 +79,8 @@ describe("at-least-once delivery", () => {
   });
 
   it("30 concurrent POSTs of the same signed event: one Payment, amount counted once, duplicateCount 29, all answered 200", async () => {
-    const { order, chargeId } = await newOrder(1800);
-    const payment = await pay(chargeId, { delivery: "drop" });
+    const { order, chargeId } = await h.newOrder(1800);
+    const payment = await h.pay(chargeId, { delivery: "drop" });
     const { id, body } = await paymentEventBody(chargeId, payment.id);
 
     const answers = await Promise.all(Array.from({ length: 30 }, () => postToReceiver(body, signed(id, body))));
@@ -130,9 +98,9 @@ describe("at-least-once delivery", () => {
   });
 
   it("the same payment announced again under a new event id is stored as a second delivery but counted once", async () => {
-    const { order, chargeId } = await newOrder(1250);
-    const payment = await pay(chargeId);
-    await delivered(chargeId, 1);
+    const { order, chargeId } = await h.newOrder(1250);
+    const payment = await h.pay(chargeId);
+    await h.delivered(chargeId, 1);
     const { body } = await paymentEventBody(chargeId, payment.id);
     const reissuedId = uid("evt");
     const reissued = body.replace(/"id":"evt_[^"]+"/, `"id":"${reissuedId}"`);
@@ -156,10 +124,10 @@ describe("forged, stale and unsigned attempts", () => {
   let paymentId: string;
 
   beforeAll(async () => {
-    const created = await newOrder(2200);
+    const created = await h.newOrder(2200);
     chargeId = created.chargeId;
     orderId = created.order.id;
-    const payment = await pay(chargeId, { delivery: "drop" });
+    const payment = await h.pay(chargeId, { delivery: "drop" });
     paymentId = payment.id;
     ({ id: realId, body: realBody } = await paymentEventBody(chargeId, payment.id));
   });
@@ -217,8 +185,8 @@ describe("forged, stale and unsigned attempts", () => {
   });
 
   it("a signature list during a secret rotation (an unknown old signature, then the current one) is accepted", async () => {
-    const { chargeId: otherCharge } = await newOrder(500);
-    const p = await pay(otherCharge, { delivery: "drop" });
+    const { chargeId: otherCharge } = await h.newOrder(500);
+    const p = await h.pay(otherCharge, { delivery: "drop" });
     const { id, body } = await paymentEventBody(otherCharge, p.id);
     const at = new Date();
     const headers = signed(id, body, { at });
@@ -340,8 +308,8 @@ describe("events in any order", () => {
   }
 
   it("a refund.succeeded arriving before its payment is deferred (200), then applied when the payment arrives: order refunded", async () => {
-    const { order, chargeId } = await newOrder(2000);
-    const payment = await pay(chargeId, { delivery: "drop" });
+    const { order, chargeId } = await h.newOrder(2000);
+    const payment = await h.pay(chargeId, { delivery: "drop" });
     const refund = refundEvent(payment, 2000);
 
     const early = await postToReceiver(refund.body, signed(refund.id, refund.body));
@@ -368,8 +336,8 @@ describe("events in any order", () => {
   });
 
   it("a partial refund deferred before its payment leaves the order paid with amountRefunded set", async () => {
-    const { order, chargeId } = await newOrder(2000);
-    const payment = await pay(chargeId, { delivery: "drop" });
+    const { order, chargeId } = await h.newOrder(2000);
+    const payment = await h.pay(chargeId, { delivery: "drop" });
     const refund = refundEvent(payment, 500);
     expect((await postToReceiver(refund.body, signed(refund.id, refund.body))).status).toBe(200);
     expect(await deliveryOf(refund.id)).toMatchObject({ outcome: "deferred" });
@@ -381,9 +349,9 @@ describe("events in any order", () => {
   });
 
   it("a refund Till never asked for (made at the provider) is recorded with origin provider and flagged refund_mismatch", async () => {
-    const { order, chargeId } = await newOrder(3200);
-    const payment = await pay(chargeId);
-    await delivered(chargeId, 1);
+    const { order, chargeId } = await h.newOrder(3200);
+    const payment = await h.pay(chargeId);
+    await h.delivered(chargeId, 1);
     expect(await h.ctx.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "paid" });
 
     // A refund made directly at Sandbox Pay (its merchant API, as a portal would), not through Till.
@@ -396,7 +364,7 @@ describe("events in any order", () => {
     expect(res.status).toBe(201);
     const providerRefund = (await res.json()) as { id: string };
 
-    const events = await delivered(chargeId, 2);
+    const events = await h.delivered(chargeId, 2);
     expect(events.map((e) => e.type)).toEqual(["payment.succeeded", "refund.succeeded"]);
     const refund = await h.ctx.db.refund.findFirstOrThrow({ where: { providerRefundId: providerRefund.id } });
     expect(refund.status).toBe("succeeded");

@@ -7,9 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { orderTopic, type TillEvent } from "@/lib/events/bus";
 import { cancelOrder } from "@/lib/orders/cancel-order";
-import { createOrder } from "@/lib/orders/create-order";
 import type { OrderJson } from "@/lib/orders/order-json";
-import { eventually, startHarness, type Harness } from "@/lib/testing/harness";
+import { startHarness, type Harness } from "@/lib/testing/harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -21,26 +20,6 @@ afterEach(async () => {
 afterAll(() => h?.close());
 
 // ---------------------------------------------------------------- helpers
-
-type WirePayment = { id: string; amount: number; paid_at: string };
-
-async function newOrder(amount: number) {
-  const order = await createOrder(h.ctx, { actor: h.cashier, input: { amount } });
-  return { order, orderId: order.id, chargeId: order.charge!.providerChargeId! };
-}
-
-async function pay(chargeId: string, body: { amount?: number; delivery?: string; force?: boolean } = {}): Promise<WirePayment> {
-  const res = await h.sandboxApi("POST", `/sandbox/charges/${chargeId}/pay`, body);
-  expect(res.status, JSON.stringify(res.json)).toBe(201);
-  return res.json.payment as WirePayment;
-}
-
-async function delivered(chargeId: string, count: number): Promise<void> {
-  await eventually(async () => {
-    const events = (await h.sandboxApi("GET", `/sandbox/events?charge_id=${chargeId}`)).json.data as { state: string }[];
-    return events.length >= count && events.every((e) => e.state === "delivered" || e.state === "dropped");
-  });
-}
 
 const cancel = (orderId: string) => cancelOrder(h.ctx, { actor: h.cashier, orderId });
 
@@ -60,7 +39,7 @@ const sandboxCharge = async (chargeId: string) => (await h.sandboxApi("GET", `/v
 
 describe("cancelOrder", () => {
   it("an open order becomes cancelled and its charge is closed at Sandbox Pay", async () => {
-    const { order, orderId, chargeId } = await newOrder(1800);
+    const { order, orderId, chargeId } = await h.newOrder(1800);
     const seen: TillEvent[] = [];
     const unsubscribe = h.ctx.bus.subscribe(orderTopic(orderId), (e) => seen.push(e));
     const cancelled = await cancel(orderId).finally(unsubscribe);
@@ -81,7 +60,7 @@ describe("cancelOrder", () => {
   });
 
   it("cancelling a cancelled order returns it unchanged, without asking the provider", async () => {
-    const { orderId } = await newOrder(900);
+    const { orderId } = await h.newOrder(900);
     const first = await cancel(orderId);
     const auditsBefore = await h.ctx.db.auditEvent.count({ where: { entityId: orderId } });
 
@@ -94,8 +73,8 @@ describe("cancelOrder", () => {
   });
 
   it("an order the customer already paid (notification dropped) is not cancelled: conflict with the order shown paid and the payment recorded (source query)", async () => {
-    const { orderId, chargeId } = await newOrder(2350);
-    const p = await pay(chargeId, { delivery: "drop" });
+    const { orderId, chargeId } = await h.newOrder(2350);
+    const p = await h.pay(chargeId, { delivery: "drop" });
 
     const error = await cancelError(orderId);
     expect(error).toMatchObject({ code: "conflict", status: 409 });
@@ -115,8 +94,8 @@ describe("cancelOrder", () => {
   });
 
   it("a partially paid order whose payment notification was dropped: the cancel records the payment and opens underpaid", async () => {
-    const { orderId, chargeId } = await newOrder(1000);
-    const p = await pay(chargeId, { amount: 350, delivery: "drop" });
+    const { orderId, chargeId } = await h.newOrder(1000);
+    const p = await h.pay(chargeId, { amount: 350, delivery: "drop" });
 
     const cancelled = await cancel(orderId);
     expect(cancelled).toMatchObject({ status: "cancelled", amountReceived: 350 });
@@ -131,9 +110,9 @@ describe("cancelOrder", () => {
   });
 
   it("a paid order cannot be cancelled: conflict with the order, nothing changed", async () => {
-    const { orderId, chargeId } = await newOrder(1250);
-    await pay(chargeId);
-    await delivered(chargeId, 1);
+    const { orderId, chargeId } = await h.newOrder(1250);
+    await h.pay(chargeId);
+    await h.delivered(chargeId, 1);
     const before = await orderOf(orderId);
     expect(before.status).toBe("paid");
 
@@ -144,7 +123,7 @@ describe("cancelOrder", () => {
   });
 
   it("a provider that does not answer: provider_unavailable, the order unchanged and its QR still payable", async () => {
-    const { orderId, chargeId } = await newOrder(1600);
+    const { orderId, chargeId } = await h.newOrder(1600);
     const before = await orderOf(orderId);
     await h.sandboxApi("POST", "/sandbox/faults", { unavailable_next_calls: 1 });
 
@@ -155,10 +134,10 @@ describe("cancelOrder", () => {
   });
 
   it("a payment forced onto the charge after the cancel is late: the order stays cancelled and late_payment opens", async () => {
-    const { orderId, chargeId } = await newOrder(1175);
+    const { orderId, chargeId } = await h.newOrder(1175);
     await cancel(orderId);
-    await pay(chargeId, { force: true });
-    await delivered(chargeId, 1);
+    await h.pay(chargeId, { force: true });
+    await h.delivered(chargeId, 1);
 
     const after = await orderOf(orderId);
     expect(after).toMatchObject({ status: "cancelled", amountReceived: 1175 });

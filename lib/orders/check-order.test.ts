@@ -8,9 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { cancelOrder } from "@/lib/orders/cancel-order";
 import { checkOrder } from "@/lib/orders/check-order";
-import { createOrder } from "@/lib/orders/create-order";
 import { SANDBOX_CONNECTION_ID } from "@/lib/stores/seed-demo-store";
-import { eventually, startHarness, TEST_SANDBOX_KEY, TEST_WEBHOOK_SECRET, type Harness } from "@/lib/testing/harness";
+import { startHarness, TEST_SANDBOX_KEY, TEST_WEBHOOK_SECRET, type Harness } from "@/lib/testing/harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -22,29 +21,6 @@ afterAll(async () => {
 });
 
 // ---------------------------------------------------------------- helpers
-
-type WirePayment = { id: string; amount: number; paid_at: string };
-type SandboxEvent = { id: string; type: string; state: string; payload: { data: { payment?: WirePayment } } };
-
-async function newOrder(amount: number) {
-  const order = await createOrder(h.ctx, { actor: h.cashier, input: { amount } });
-  return { orderId: order.id, chargeId: order.charge!.providerChargeId! };
-}
-
-async function pay(chargeId: string, body: { amount?: number; delivery?: string; force?: boolean } = {}): Promise<WirePayment> {
-  const res = await h.sandboxApi("POST", `/sandbox/charges/${chargeId}/pay`, body);
-  expect(res.status, JSON.stringify(res.json)).toBe(201);
-  return res.json.payment as WirePayment;
-}
-
-const eventsOf = async (chargeId: string) => (await h.sandboxApi("GET", `/sandbox/events?charge_id=${chargeId}`)).json.data as SandboxEvent[];
-
-async function delivered(chargeId: string, count: number): Promise<void> {
-  await eventually(async () => {
-    const events = await eventsOf(chargeId);
-    return events.length >= count && events.every((e) => e.state === "delivered" || e.state === "dropped");
-  });
-}
 
 /** Everything about an order that a check could change. */
 async function snapshot(orderId: string) {
@@ -74,9 +50,9 @@ async function checkError(orderId: string): Promise<AppError> {
 
 describe("checkOrder", () => {
   it("on a dropped notification: records the payment with source query, opens unnotified_payment, answers succeeded", async () => {
-    const { orderId, chargeId } = await newOrder(2350);
-    const p = await pay(chargeId, { delivery: "drop" });
-    expect((await eventsOf(chargeId))[0]!.state).toBe("dropped");
+    const { orderId, chargeId } = await h.newOrder(2350);
+    const p = await h.pay(chargeId, { delivery: "drop" });
+    expect((await h.eventsOf(chargeId))[0]!.state).toBe("dropped");
 
     const { order, providerStatus } = await check(orderId);
     expect(providerStatus).toBe("succeeded");
@@ -101,12 +77,12 @@ describe("checkOrder", () => {
   });
 
   it("a later notification of a payment already found by a check (redelivered, signed) changes nothing", async () => {
-    const { orderId, chargeId } = await newOrder(1600);
-    const p = await pay(chargeId, { delivery: "drop" });
+    const { orderId, chargeId } = await h.newOrder(1600);
+    const p = await h.pay(chargeId, { delivery: "drop" });
     await check(orderId);
     const before = await snapshot(orderId);
 
-    const [event] = await eventsOf(chargeId);
+    const [event] = await h.eventsOf(chargeId);
     const body = JSON.stringify(event!.payload);
     const at = new Date();
     const res = await fetch(`${h.receiverUrl}/api/webhooks/sandbox`, {
@@ -134,8 +110,8 @@ describe("checkOrder", () => {
   });
 
   it("a refund event that arrived before its payment (deferred) is applied when a check finds the payment", async () => {
-    const { orderId, chargeId } = await newOrder(1500);
-    const p = await pay(chargeId, { delivery: "drop" });
+    const { orderId, chargeId } = await h.newOrder(1500);
+    const p = await h.pay(chargeId, { delivery: "drop" });
     // A full refund made at the provider; its refund.succeeded reaches Till before anything about the payment.
     const res = await fetch(new URL("/v1/refunds", h.sandbox.url), {
       method: "POST",
@@ -143,8 +119,8 @@ describe("checkOrder", () => {
       body: JSON.stringify({ payment_id: p.id, amount: 1500 }),
     });
     expect(res.status).toBe(201);
-    await delivered(chargeId, 2);
-    const refundEvent = (await eventsOf(chargeId)).find((e) => e.type === "refund.succeeded")!;
+    await h.delivered(chargeId, 2);
+    const refundEvent = (await h.eventsOf(chargeId)).find((e) => e.type === "refund.succeeded")!;
     const deferred = await h.ctx.db.webhookDelivery.findUniqueOrThrow({ where: { connectionId_eventId: { connectionId: SANDBOX_CONNECTION_ID, eventId: refundEvent.id } } });
     expect(deferred.outcome).toBe("deferred");
 
@@ -157,7 +133,7 @@ describe("checkOrder", () => {
   });
 
   it("with nothing paid: answers pending and records nothing", async () => {
-    const { orderId } = await newOrder(500);
+    const { orderId } = await h.newOrder(500);
     const { order, providerStatus } = await check(orderId);
     expect(providerStatus).toBe("pending");
     expect(order).toMatchObject({ status: "open", amountReceived: 0 });
@@ -166,7 +142,7 @@ describe("checkOrder", () => {
   });
 
   it("on a cancelled order: answers closed (checks are allowed in every status)", async () => {
-    const { orderId } = await newOrder(700);
+    const { orderId } = await h.newOrder(700);
     await cancelOrder(h.ctx, { actor: h.cashier, orderId });
     const { order, providerStatus } = await check(orderId);
     expect(providerStatus).toBe("closed");
@@ -179,10 +155,10 @@ describe("checkOrder", () => {
 
   // pos-api.md, Discrepancy: "actual_amount [is] what it had received after the payment that opened it".
   it("a second payment found by a check opens unnotified_payment with actual = what the order had received after it", async () => {
-    const { orderId, chargeId } = await newOrder(1000);
-    await pay(chargeId, { amount: 400 });
-    await delivered(chargeId, 1);
-    const second = await pay(chargeId, { amount: 600, delivery: "drop" });
+    const { orderId, chargeId } = await h.newOrder(1000);
+    await h.pay(chargeId, { amount: 400 });
+    await h.delivered(chargeId, 1);
+    const second = await h.pay(chargeId, { amount: 600, delivery: "drop" });
     const { order } = await check(orderId);
     expect(order).toMatchObject({ status: "paid", amountReceived: 1000 });
     const payment = order.payments.find((p) => p.providerPaymentId === second.id)!;
@@ -192,8 +168,8 @@ describe("checkOrder", () => {
 
   describe("when the provider does not answer", () => {
     it("unavailable (503s): AppError provider_unavailable and nothing changed, though a payment waits at the provider", async () => {
-      const { orderId, chargeId } = await newOrder(1250);
-      await pay(chargeId, { delivery: "drop" });
+      const { orderId, chargeId } = await h.newOrder(1250);
+      await h.pay(chargeId, { delivery: "drop" });
       const before = await snapshot(orderId);
       expect((await h.sandboxApi("POST", "/sandbox/faults", { unavailable_next_calls: 1 })).status).toBe(200);
 
@@ -211,8 +187,8 @@ describe("checkOrder", () => {
 
     // Last in this file: it stops the harness's Sandbox Pay.
     it("unreachable (Sandbox Pay stopped): AppError provider_unavailable and nothing changed", async () => {
-      const { orderId, chargeId } = await newOrder(990);
-      await pay(chargeId, { delivery: "drop" });
+      const { orderId, chargeId } = await h.newOrder(990);
+      await h.pay(chargeId, { delivery: "drop" });
       const before = await snapshot(orderId);
       await h.sandbox.close();
 

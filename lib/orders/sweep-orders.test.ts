@@ -9,7 +9,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Ctx } from "@/lib/context";
 import { orderTopic, type TillEvent } from "@/lib/events/bus";
-import { createOrder } from "@/lib/orders/create-order";
 import { runSweeper } from "@/lib/orders/run-sweeper";
 import { sweepOrders } from "@/lib/orders/sweep-orders";
 import { SANDBOX_CONNECTION_ID } from "@/lib/stores/seed-demo-store";
@@ -26,19 +25,6 @@ afterEach(async () => {
 afterAll(() => h?.close());
 
 // ---------------------------------------------------------------- helpers
-
-type WirePayment = { id: string; amount: number };
-
-async function newOrder(amount: number, expiresIn?: number) {
-  const order = await createOrder(h.ctx, { actor: h.cashier, input: { amount, expiresIn } });
-  return { order, orderId: order.id, chargeId: order.charge!.providerChargeId! };
-}
-
-async function pay(chargeId: string, body: { amount?: number; delivery?: string; force?: boolean } = {}): Promise<WirePayment> {
-  const res = await h.sandboxApi("POST", `/sandbox/charges/${chargeId}/pay`, body);
-  expect(res.status, JSON.stringify(res.json)).toBe(201);
-  return res.json.payment as WirePayment;
-}
 
 /** Sets Till's clock to `at` plus a margin (real time keeps running from there). */
 function tillClockAt(at: Date, marginMs = 1_500): void {
@@ -66,8 +52,8 @@ async function expectRecordedOnce(orderId: string, payments: number): Promise<vo
 
 describe("sweepOrders", () => {
   it("finds a dropped notification for an open order once its nextCheckAt is due, not before", async () => {
-    const { order, orderId, chargeId } = await newOrder(2350);
-    const p = await pay(chargeId, { delivery: "drop" });
+    const { order, orderId, chargeId } = await h.newOrder(2350);
+    const p = await h.pay(chargeId, { delivery: "drop" });
     expect(order.nextCheckAt!.getTime()).toBeGreaterThan(order.createdAt.getTime());
 
     tillClockAt(order.nextCheckAt!, -5_000); // before the first look is due
@@ -87,7 +73,7 @@ describe("sweepOrders", () => {
   });
 
   it("an open order with nothing paid is left open and looked at again everyS later", async () => {
-    const { order, orderId } = await newOrder(800);
+    const { order, orderId } = await h.newOrder(800);
     tillClockAt(order.nextCheckAt!);
     const before = h.ctx.now().getTime();
     await sweepOrders(h.ctx);
@@ -98,7 +84,7 @@ describe("sweepOrders", () => {
   });
 
   it("at its expiry (clock past expires_at) closes the charge at Sandbox Pay, then expires the order", async () => {
-    const { order, orderId, chargeId } = await newOrder(1500, 30);
+    const { order, orderId, chargeId } = await h.newOrder(1500, 30);
     const seen: TillEvent[] = [];
     const unsubscribe = h.ctx.bus.subscribe(orderTopic(orderId), (e) => seen.push(e));
     try {
@@ -127,9 +113,9 @@ describe("sweepOrders", () => {
 
   it("a provider that does not answer leaves orders open and rescheduled — never expired or unpaid — until it answers again", async () => {
     // One order the customer paid in time (notification dropped), one nobody paid; both at expiry.
-    const paid = await newOrder(1200, 30);
-    const p = await pay(paid.chargeId, { delivery: "drop" });
-    const unpaid = await newOrder(900, 30);
+    const paid = await h.newOrder(1200, 30);
+    const p = await h.pay(paid.chargeId, { delivery: "drop" });
+    const unpaid = await h.newOrder(900, 30);
     expect((await h.sandboxApi("POST", "/sandbox/faults", { unavailable_next_calls: 100_000 })).status).toBe(200);
 
     tillClockAt(unpaid.order.expiresAt);
@@ -158,10 +144,10 @@ describe("sweepOrders", () => {
   });
 
   it("two passes at once (no lease) still record each payment once and end each order once", async () => {
-    const partial = await newOrder(1000, 30);
-    await pay(partial.chargeId, { amount: 300, delivery: "drop" });
-    const full = await newOrder(700, 30);
-    await pay(full.chargeId, { delivery: "drop" });
+    const partial = await h.newOrder(1000, 30);
+    await h.pay(partial.chargeId, { amount: 300, delivery: "drop" });
+    const full = await h.newOrder(700, 30);
+    await h.pay(full.chargeId, { delivery: "drop" });
 
     tillClockAt(partial.order.expiresAt);
     await Promise.all([sweepOrders(h.ctx), sweepOrders(h.ctx), sweepOrders(h.ctx)]);
@@ -189,10 +175,10 @@ describe("runSweeper", () => {
       },
     });
 
-    const dropped = await Promise.all([1100, 1200, 1300, 1400].map((amount) => newOrder(amount)));
-    for (const o of dropped) await pay(o.chargeId, { delivery: "drop" });
-    const expiring = await newOrder(2000, 30);
-    await pay(expiring.chargeId, { amount: 500, delivery: "drop" });
+    const dropped = await Promise.all([1100, 1200, 1300, 1400].map((amount) => h.newOrder(amount)));
+    for (const o of dropped) await h.pay(o.chargeId, { delivery: "drop" });
+    const expiring = await h.newOrder(2000, 30);
+    await h.pay(expiring.chargeId, { amount: 500, delivery: "drop" });
     tillClockAt(expiring.order.expiresAt);
 
     const stop = { a: runSweeper(counting("a"), 20), b: runSweeper(counting("b"), 20) };
@@ -219,8 +205,8 @@ describe("runSweeper", () => {
       // The holder stops (without releasing); the other loop takes over once the lease has lapsed.
       stop[holder]();
       const other = holder === "a" ? "b" : "a";
-      const late = await newOrder(1500);
-      await pay(late.chargeId, { delivery: "drop" });
+      const late = await h.newOrder(1500);
+      await h.pay(late.chargeId, { delivery: "drop" });
       tillOffsetMs += 11_000;
       await eventually(async () => (await orderOf(late.orderId)).status === "paid", 5_000);
       expect(calls[other]).toBeGreaterThan(0);

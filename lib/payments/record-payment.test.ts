@@ -13,10 +13,9 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Discrepancy } from "@/lib/generated/prisma/client";
 import { cancelOrder } from "@/lib/orders/cancel-order";
-import { createOrder } from "@/lib/orders/create-order";
 import { sweepOrders } from "@/lib/orders/sweep-orders";
 import { SANDBOX_CONNECTION_ID } from "@/lib/stores/seed-demo-store";
-import { eventually, startHarness, TEST_WEBHOOK_SECRET, type Harness } from "@/lib/testing/harness";
+import { startHarness, TEST_WEBHOOK_SECRET, type Harness } from "@/lib/testing/harness";
 
 let tillOffsetMs = 0;
 let sandboxOffsetMs = 0;
@@ -34,31 +33,6 @@ afterEach(() => {
 afterAll(() => h?.close());
 
 // ---------------------------------------------------------------- helpers
-
-type WirePayment = { id: string; charge_id: string; merchant_ref: string; amount: number; currency: string; paid_at: string };
-type SandboxEvent = { id: string; type: string; state: string };
-
-async function newOrder(amount: number, expiresIn?: number) {
-  const order = await createOrder(h.ctx, { actor: h.cashier, input: { amount, expiresIn } });
-  return { order, orderId: order.id, chargeId: order.charge!.providerChargeId! };
-}
-
-async function pay(chargeId: string, body: { amount?: number; delivery?: string; force?: boolean } = {}): Promise<WirePayment> {
-  const res = await h.sandboxApi("POST", `/sandbox/charges/${chargeId}/pay`, body);
-  expect(res.status, JSON.stringify(res.json)).toBe(201);
-  return res.json.payment as WirePayment;
-}
-
-/**
- * Waits until the sandbox has `count` events for the charge and all that are not dropped are
- * delivered — recorded by the sandbox only after Till answered 200, i.e. after Till committed.
- */
-async function delivered(chargeId: string, count: number): Promise<void> {
-  await eventually(async () => {
-    const events = (await h.sandboxApi("GET", `/sandbox/events?charge_id=${chargeId}`)).json.data as SandboxEvent[];
-    return events.length >= count && events.every((e) => e.state === "delivered" || e.state === "dropped");
-  });
-}
 
 const orderOf = (orderId: string) => h.ctx.db.order.findUniqueOrThrow({ where: { id: orderId } });
 const paymentOf = (providerPaymentId: string) =>
@@ -83,14 +57,14 @@ function bothClocksPast(expiresAt: Date, byMs = 1_500): void {
 
 describe("statuses after a payment", () => {
   it("a partial payment makes the order partially_paid with no discrepancy; the rest makes it paid", async () => {
-    const { orderId, chargeId } = await newOrder(1000);
-    await pay(chargeId, { amount: 400 });
-    await delivered(chargeId, 1);
+    const { orderId, chargeId } = await h.newOrder(1000);
+    await h.pay(chargeId, { amount: 400 });
+    await h.delivered(chargeId, 1);
     expect(await orderOf(orderId)).toMatchObject({ status: "partially_paid", amountReceived: 400, paidAt: null });
     expect(await discrepanciesOf(orderId)).toEqual([]);
 
-    await pay(chargeId, { amount: 600 });
-    await delivered(chargeId, 2);
+    await h.pay(chargeId, { amount: 600 });
+    await h.delivered(chargeId, 2);
     const after = await orderOf(orderId);
     expect(after).toMatchObject({ status: "paid", amountReceived: 1000 });
     expect(after.paidAt).not.toBeNull();
@@ -102,9 +76,9 @@ describe("statuses after a payment", () => {
 
 describe("late_payment › duplicate_payment › overpaid", () => {
   it("overpaid: a payment above the amount makes the order paid and opens overpaid (expected = amount, actual = received)", async () => {
-    const { orderId, chargeId } = await newOrder(1000);
-    const p = await pay(chargeId, { amount: 1500 });
-    await delivered(chargeId, 1);
+    const { orderId, chargeId } = await h.newOrder(1000);
+    const p = await h.pay(chargeId, { amount: 1500 });
+    await h.delivered(chargeId, 1);
     expect(await orderOf(orderId)).toMatchObject({ status: "paid", amountReceived: 1500 });
     const ds = await discrepanciesOf(orderId);
     expect(ds).toHaveLength(1);
@@ -113,13 +87,13 @@ describe("late_payment › duplicate_payment › overpaid", () => {
   });
 
   it("duplicate_payment: a second (forced) payment on a paid order opens duplicate_payment only, not also overpaid", async () => {
-    const { orderId, chargeId } = await newOrder(1175);
-    await pay(chargeId);
-    await delivered(chargeId, 1);
+    const { orderId, chargeId } = await h.newOrder(1175);
+    await h.pay(chargeId);
+    await h.delivered(chargeId, 1);
     expect(await orderOf(orderId)).toMatchObject({ status: "paid" });
 
-    const second = await pay(chargeId, { force: true });
-    await delivered(chargeId, 2);
+    const second = await h.pay(chargeId, { force: true });
+    await h.delivered(chargeId, 2);
     expect(await orderOf(orderId)).toMatchObject({ status: "paid", amountReceived: 2350 });
     const ds = await discrepanciesOf(orderId);
     expect(ds).toHaveLength(1);
@@ -128,15 +102,15 @@ describe("late_payment › duplicate_payment › overpaid", () => {
   });
 
   it("late_payment: a forced payment after /expire with paid_at after expires_at opens late_payment and the order stays expired", async () => {
-    const { order, orderId, chargeId } = await newOrder(1500, 30);
+    const { order, orderId, chargeId } = await h.newOrder(1500, 30);
     bothClocksPast(order.expiresAt);
     await sweepOrders(h.ctx);
     expect(await orderOf(orderId)).toMatchObject({ status: "expired" });
     expect((await h.sandboxApi("POST", `/sandbox/charges/${chargeId}/expire`)).status).toBe(200);
 
-    const p = await pay(chargeId, { force: true });
+    const p = await h.pay(chargeId, { force: true });
     expect(new Date(p.paid_at).getTime()).toBeGreaterThan(order.expiresAt.getTime());
-    await delivered(chargeId, 1);
+    await h.delivered(chargeId, 1);
 
     const payment = await paymentOf(p.id);
     expect(payment).toMatchObject({ orderId, late: true, source: "notification" });
@@ -148,12 +122,12 @@ describe("late_payment › duplicate_payment › overpaid", () => {
   });
 
   it("late › duplicate: a payment after expiry on an order already paid opens late_payment only", async () => {
-    const { order, orderId, chargeId } = await newOrder(1600, 30);
-    await pay(chargeId);
-    await delivered(chargeId, 1);
+    const { order, orderId, chargeId } = await h.newOrder(1600, 30);
+    await h.pay(chargeId);
+    await h.delivered(chargeId, 1);
     bothClocksPast(order.expiresAt);
-    const second = await pay(chargeId, { force: true });
-    await delivered(chargeId, 2);
+    const second = await h.pay(chargeId, { force: true });
+    await h.delivered(chargeId, 2);
     expect(await orderOf(orderId)).toMatchObject({ status: "paid", amountReceived: 3200 });
     const ds = await discrepanciesOf(orderId);
     expect(ds).toHaveLength(1);
@@ -162,12 +136,12 @@ describe("late_payment › duplicate_payment › overpaid", () => {
   });
 
   it("late › overpaid: a payment above the amount after expiry opens late_payment only; the order stays expired", async () => {
-    const { order, orderId, chargeId } = await newOrder(500, 30);
+    const { order, orderId, chargeId } = await h.newOrder(500, 30);
     bothClocksPast(order.expiresAt);
     await sweepOrders(h.ctx);
     expect(await orderOf(orderId)).toMatchObject({ status: "expired" });
-    await pay(chargeId, { amount: 900, force: true });
-    await delivered(chargeId, 1);
+    await h.pay(chargeId, { amount: 900, force: true });
+    await h.delivered(chargeId, 1);
     expect(await orderOf(orderId)).toMatchObject({ status: "expired", amountReceived: 900 });
     const ds = await discrepanciesOf(orderId);
     expect(ds.map((d) => [d.type, d.expectedAmount, d.actualAmount])).toEqual([["late_payment", 500, 900]]);
@@ -179,10 +153,10 @@ describe("late_payment › duplicate_payment › overpaid", () => {
   // paid_at) must not lead to "paid" when the notification beats the sweeper by a second and to
   // "expired" when it does not (compare the late_payment test above).
   it("a late payment that beats the sweeper leaves the order expired, exactly as if the sweeper had run first", async () => {
-    const { order, orderId, chargeId } = await newOrder(1250, 30);
+    const { order, orderId, chargeId } = await h.newOrder(1250, 30);
     bothClocksPast(order.expiresAt);
-    const p = await pay(chargeId, { force: true });
-    await delivered(chargeId, 1);
+    const p = await h.pay(chargeId, { force: true });
+    await h.delivered(chargeId, 1);
     expect(await paymentOf(p.id)).toMatchObject({ late: true });
     expect((await discrepanciesOf(orderId)).map((d) => d.type)).toEqual(["late_payment"]);
     expect(await orderOf(orderId)).toMatchObject({ status: "expired", amountReceived: 1250 });
@@ -232,9 +206,9 @@ describe("unknown_order", () => {
 
 describe("underpaid", () => {
   it("a partially paid order that is cancelled becomes cancelled and opens one underpaid", async () => {
-    const { orderId, chargeId } = await newOrder(1000);
-    await pay(chargeId, { amount: 400 });
-    await delivered(chargeId, 1);
+    const { orderId, chargeId } = await h.newOrder(1000);
+    await h.pay(chargeId, { amount: 400 });
+    await h.delivered(chargeId, 1);
     expect(await orderOf(orderId)).toMatchObject({ status: "partially_paid" });
 
     const cancelled = await cancelOrder(h.ctx, { actor: h.cashier, orderId });
@@ -246,9 +220,9 @@ describe("underpaid", () => {
   });
 
   it("a partially paid order swept at its expiry becomes expired and opens one underpaid", async () => {
-    const { order, orderId, chargeId } = await newOrder(1000, 30);
-    await pay(chargeId, { amount: 250 });
-    await delivered(chargeId, 1);
+    const { order, orderId, chargeId } = await h.newOrder(1000, 30);
+    await h.pay(chargeId, { amount: 250 });
+    await h.delivered(chargeId, 1);
     tillOffsetMs = order.expiresAt.getTime() - Date.now() + 1_500;
     await sweepOrders(h.ctx);
     expect(await orderOf(orderId)).toMatchObject({ status: "expired", amountReceived: 250 });
@@ -265,8 +239,8 @@ describe("underpaid", () => {
 
 describe("a payment made in time but learned late is not late", () => {
   it("a dropped notification found by the sweeper at expiry (it queries after closing) turns the order paid, not expired, not late", async () => {
-    const { order, orderId, chargeId } = await newOrder(1800, 30);
-    const p = await pay(chargeId, { delivery: "drop" });
+    const { order, orderId, chargeId } = await h.newOrder(1800, 30);
+    const p = await h.pay(chargeId, { delivery: "drop" });
     tillOffsetMs = order.expiresAt.getTime() - Date.now() + 1_500;
     await sweepOrders(h.ctx);
 
@@ -281,15 +255,15 @@ describe("a payment made in time but learned late is not late", () => {
   });
 
   it("a payment stamped before expires_at that reaches Till after the order expired (it raced the close) moves it from expired to paid, not late", async () => {
-    const { order, orderId, chargeId } = await newOrder(1250, 30);
+    const { order, orderId, chargeId } = await h.newOrder(1250, 30);
     // Till's clock is past the expiry, the provider's is not: the sweeper closes and expires ...
     tillOffsetMs = order.expiresAt.getTime() - Date.now() + 1_500;
     await sweepOrders(h.ctx);
     expect(await orderOf(orderId)).toMatchObject({ status: "expired" });
     // ... and a payment the provider stamps in time arrives afterwards.
-    const p = await pay(chargeId, { force: true });
+    const p = await h.pay(chargeId, { force: true });
     expect(new Date(p.paid_at).getTime()).toBeLessThan(order.expiresAt.getTime());
-    await delivered(chargeId, 1);
+    await h.delivered(chargeId, 1);
 
     expect(await paymentOf(p.id)).toMatchObject({ late: false, source: "notification" });
     expect(await orderOf(orderId)).toMatchObject({ status: "paid", amountReceived: 1250 });

@@ -9,6 +9,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { expect } from "vitest";
 import { startSandbox, type SandboxOptions } from "@/sandbox/server";
 import type { Actor, Ctx } from "@/lib/context";
 import { createDb } from "@/lib/db/client";
@@ -16,6 +17,7 @@ import { migrate } from "@/lib/db/migrate";
 import { parseEnv } from "@/lib/env";
 import { InProcessBus } from "@/lib/events/bus";
 import { receiveNotification } from "@/lib/notifications/receive-notification";
+import { createOrder } from "@/lib/orders/create-order";
 import { getProvider } from "@/lib/providers/get-provider";
 import { seedDemoStore } from "@/lib/stores/seed-demo-store";
 
@@ -23,6 +25,18 @@ export const TEST_SANDBOX_KEY = "sk_harness_key";
 export const TEST_WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** A payment as Sandbox Pay returns it from POST /sandbox/charges/{id}/pay and puts it in its events. */
+export type WirePayment = { id: string; charge_id: string; merchant_ref: string; amount: number; currency: string; payer: string; paid_at: string };
+
+/** An event as GET /sandbox/events lists it: its state, the payload it sends and its delivery attempts. */
+export type SandboxEvent = {
+  id: string;
+  type: string;
+  state: string;
+  payload: { id: string; type: string; data: { payment?: WirePayment } & Record<string, unknown> };
+  attempts: { status_code: number | null; ok: boolean; signature: string }[];
+};
 
 export async function startHarness(options: { sandbox?: Partial<SandboxOptions>; now?: () => Date; providerTimeoutMs?: number } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), "till-test-"));
@@ -101,6 +115,36 @@ export async function startHarness(options: { sandbox?: Partial<SandboxOptions>;
     return { status: response.status, json: text.startsWith("{") || text.startsWith("[") ? JSON.parse(text) : text };
   };
 
+  const cashier = await actorFor("cashier");
+
+  /** Creates an order as the cashier; its charge is open at Sandbox Pay. */
+  const newOrder = async (amount: number, expiresIn?: number) => {
+    const order = await createOrder(ctx, { actor: cashier, input: { amount, expiresIn } });
+    return { order, orderId: order.id, chargeId: order.charge!.providerChargeId! };
+  };
+
+  /** Pays a charge through Sandbox Pay's control API (expects 201) and returns the payment. */
+  const pay = async (chargeId: string, body: { amount?: number; delivery?: string; force?: boolean } = {}): Promise<WirePayment> => {
+    const res = await sandboxApi("POST", `/sandbox/charges/${chargeId}/pay`, body);
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    return res.json.payment as WirePayment;
+  };
+
+  /** The events Sandbox Pay has for a charge, oldest first, with their attempts. */
+  const eventsOf = async (chargeId: string): Promise<SandboxEvent[]> => (await sandboxApi("GET", `/sandbox/events?charge_id=${chargeId}`)).json.data as SandboxEvent[];
+
+  /**
+   * Waits until the sandbox has at least `count` events for the charge and every one not dropped is
+   * delivered, and returns them: the sandbox records "delivered" only after Till's 200, i.e. after
+   * Till's transaction committed (polling Till's own rows could observe an open transaction on its
+   * one connection).
+   */
+  const delivered = (chargeId: string, count: number): Promise<SandboxEvent[]> =>
+    eventually(async () => {
+      const events = await eventsOf(chargeId);
+      return events.length >= count && events.every((e) => e.state === "delivered" || e.state === "dropped") ? events : null;
+    });
+
   return {
     ctx,
     env,
@@ -108,9 +152,13 @@ export async function startHarness(options: { sandbox?: Partial<SandboxOptions>;
     dbPath,
     sandbox,
     receiverUrl,
-    cashier: await actorFor("cashier"),
+    cashier,
     owner: await actorFor("owner"),
     sandboxApi,
+    newOrder,
+    pay,
+    eventsOf,
+    delivered,
     async close() {
       await sandbox.close();
       await new Promise((resolve) => receiver.close(resolve));
