@@ -3,54 +3,28 @@
  * PAID state reaching a live screen over Server-Sent Events.
  *
  * Starts its own Till and Sandbox Pay (`npm start`, fresh database under
- * data/bench, ports 3200/4210), then for each of N orders: subscribes to the
+ * data/bench-screen, ports 3200/4210), then for each of N orders: subscribes to the
  * order's event stream, pays at Sandbox Pay (normal delivery: signed webhook →
  * Till stores and applies it → SSE), and times until `status: "paid"` arrives.
  * The baseline, measured in the same run, is a plain authenticated GET of the
  * same order: the ratio says what the notification path costs beyond one
  * round trip to Till, whatever the machine's load.
  */
-import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { percentile, startBenchServer } from "./bench-server";
 
 const N = Number(process.env.BENCH_N ?? 50);
-const PORT = 3200;
-const SANDBOX_PORT = 4210;
-const TILL = `http://127.0.0.1:${PORT}`;
-const SANDBOX = `http://127.0.0.1:${SANDBOX_PORT}`;
-const KEY = "tk_bench_cashier_000000000";
-const SANDBOX_KEY = "sk_sandbox_bench";
-const DATA = "data/bench";
+let TILL = "";
+let KEY = "";
 
 const auth = (key: string) => ({ authorization: `Bearer ${key}`, "content-type": "application/json" });
 
 async function main() {
-  rmSync(DATA, { recursive: true, force: true });
-  const server = spawn("npm", ["start"], {
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      SANDBOX_PORT: String(SANDBOX_PORT),
-      DATABASE_URL: `file:./${DATA}/till.db`,
-      SANDBOX_DB: `${DATA}/sandbox.db`,
-      SANDBOX_API_KEY: SANDBOX_KEY,
-      TILL_SEED_API_KEY: KEY,
-      TILL_SEED_OWNER_API_KEY: "tk_bench_owner_00000000000",
-      TILL_SWEEP_AFTER_S: "600",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  });
-  const stop = () => {
-    try {
-      process.kill(-server.pid!, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  };
-  process.on("exit", stop);
+  const server = await startBenchServer("bench-screen", 3200, 4210);
+  TILL = server.till;
+  KEY = server.key;
+  const SANDBOX = server.sandbox;
+  const SANDBOX_KEY = server.sandboxKey;
   try {
-    await waitFor(`${TILL}/login`, 240_000);
     const baseline: number[] = [];
     const latency: number[] = [];
     for (let i = 0; i < N; i++) {
@@ -74,7 +48,7 @@ async function main() {
     if (paidCount !== N) throw new Error(`expected ${N} paid orders, found ${paidCount}`);
     report("payment → PAID on the event stream", latency, "plain GET of the order (baseline)", baseline);
   } finally {
-    stop();
+    server.stop();
   }
 }
 
@@ -105,24 +79,6 @@ async function openStream(orderId: string) {
     },
     close: () => controller.abort(),
   };
-}
-
-async function waitFor(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 function report(name: string, values: number[], baseName: string, base: number[]) {

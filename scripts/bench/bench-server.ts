@@ -1,0 +1,75 @@
+/**
+ * Starts a Till and a Sandbox Pay of their own for a benchmark (`npm start` on
+ * a fresh database under data/<name>), and stops them when the process exits.
+ */
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+
+export type BenchServer = { till: string; sandbox: string; key: string; sandboxKey: string; webhookSecret: string; stop: () => void };
+
+export async function startBenchServer(name: string, port: number, sandboxPort: number, env: Record<string, string> = {}): Promise<BenchServer> {
+  const data = `data/${name}`;
+  rmSync(data, { recursive: true, force: true });
+  const key = "tk_bench_cashier_000000000";
+  const sandboxKey = "sk_sandbox_bench";
+  const webhookSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  const server = spawn("npm", ["start"], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      SANDBOX_PORT: String(sandboxPort),
+      DATABASE_URL: `file:./${data}/till.db`,
+      SANDBOX_DB: `${data}/sandbox.db`,
+      SANDBOX_API_KEY: sandboxKey,
+      PROVIDER_WEBHOOK_SECRET: webhookSecret,
+      TILL_SEED_API_KEY: key,
+      TILL_SEED_OWNER_API_KEY: "tk_bench_owner_00000000000",
+      TILL_SWEEP_AFTER_S: "600",
+      ...env,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  const stop = () => {
+    try {
+      process.kill(-server.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  };
+  process.on("exit", stop);
+  const till = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${till}/login`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error("Till did not come up");
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return { till, sandbox: `http://127.0.0.1:${sandboxPort}`, key, sandboxKey, webhookSecret, stop };
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Runs `task` for every index with at most `concurrency` in flight; returns each call's latency in ms. */
+export async function runConcurrently(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<number[]> {
+  const latencies: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t = performance.now();
+        await task(i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  return latencies;
+}
