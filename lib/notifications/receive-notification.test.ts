@@ -377,4 +377,24 @@ describe("events in any order", () => {
     expect(await h.ctx.db.auditEvent.count({ where: { action: "discrepancy.opened", entityId: discrepancies[0]!.id } })).toBe(1);
     expect(await h.ctx.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "paid", amountRefunded: 700 });
   });
+
+  it("a refund made at the provider that failed is recorded, but moved no money and opens nothing", async () => {
+    const { order, chargeId } = await h.newOrder(2100);
+    const payment = await h.pay(chargeId);
+    await h.delivered(chargeId, 1);
+    await h.sandboxApi("POST", "/sandbox/faults", { fail_next_refunds: 1 });
+    const res = await fetch(new URL("/v1/refunds", h.sandbox.url), {
+      method: "POST",
+      headers: { authorization: `Bearer ${TEST_SANDBOX_KEY}`, "content-type": "application/json", "idempotency-key": uid("portal") },
+      body: JSON.stringify({ payment_id: payment.id, amount: 400, reason: "portal" }),
+    });
+    expect(res.status).toBe(201);
+    const providerRefund = (await res.json()) as { id: string };
+    const events = await h.delivered(chargeId, 2);
+    expect(events.map((e) => e.type)).toEqual(["payment.succeeded", "refund.failed"]);
+    const refund = await h.ctx.db.refund.findFirstOrThrow({ where: { providerRefundId: providerRefund.id } });
+    expect(refund).toMatchObject({ origin: "provider", status: "failed", amount: 400 });
+    expect(await h.ctx.db.discrepancy.count({ where: { refundId: refund.id } })).toBe(0);
+    expect(await h.ctx.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "paid", amountRefunded: 0 });
+  });
 });

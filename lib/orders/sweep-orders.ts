@@ -22,7 +22,12 @@ export async function sweepOrders(ctx: Ctx): Promise<{ checked: number; expired:
   let failed = 0;
   for (const order of due) {
     const connection = await ctx.db.providerConnection.findUnique({ where: { id: order.charge?.connectionId ?? "" } });
-    if (!connection) continue;
+    if (!connection) {
+      // Nothing to ask: take it off the sweep list rather than look at it every second.
+      console.error(`Order ${order.id} has no provider connection to ask; it is no longer swept`);
+      await ctx.db.order.update({ where: { id: order.id }, data: { nextCheckAt: null } });
+      continue;
+    }
     const provider = ctx.provider(connection);
     const ending = ctx.now().getTime() >= order.expiresAt.getTime();
     try {

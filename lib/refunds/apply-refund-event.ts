@@ -34,12 +34,15 @@ export async function applyRefundEvent(
         createdAt: at, settledAt: r.settledAt ?? at,
       },
     });
-    await openDiscrepancy(
-      tx,
-      { storeId: payment.storeId, type: "refund_mismatch", dedupeKey: `refund:${refundId}:unrequested`, orderId: payment.orderId, paymentId: payment.id, refundId, actualAmount: r.amount, currency: r.currency },
-      actor,
-      at,
-    );
+    // A refund Till never asked for moved money only if it succeeded.
+    if (r.status === "succeeded") {
+      await openDiscrepancy(
+        tx,
+        { storeId: payment.storeId, type: "refund_mismatch", dedupeKey: `refund:${refundId}:unrequested`, orderId: payment.orderId, paymentId: payment.id, refundId, actualAmount: r.amount, currency: r.currency },
+        actor,
+        at,
+      );
+    }
   } else {
     refundId = existing.id;
     // A final state is final: a repeated or stale event does not move it again.
