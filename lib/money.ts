@@ -1,7 +1,8 @@
 /**
  * Money in Till is an integer of minor units (fen for CNY) next to an ISO 4217
  * code. It becomes text only here, for people; typed text becomes minor units
- * only here, from its digits (never `x * 100`: 19.99 * 100 is 1998.9999…).
+ * only here, from its digits — never by multiplying a float (19.99 times one
+ * hundred is 1998.9999… in binary floating point).
  */
 
 /** Largest amount Till accepts for one order or payment: 10,000,000.00 in a 2-decimal currency. */
