@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import { orderTopic, type TillEvent } from "@/lib/events/bus";
 import { cancelOrder } from "@/lib/orders/cancel-order";
 import type { OrderJson } from "@/lib/orders/order-json";
-import { startHarness, type Harness } from "@/lib/testing/harness";
+import { startHarness, type Harness, appErrorOf } from "@/lib/testing/harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -23,14 +23,7 @@ afterAll(() => h?.close());
 
 const cancel = (orderId: string) => cancelOrder(h.ctx, { actor: h.cashier, orderId });
 
-async function cancelError(orderId: string): Promise<AppError> {
-  const error = await cancel(orderId).then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
+const cancelError = (orderId: string): Promise<AppError> => appErrorOf(cancel(orderId));
 
 const orderOf = (orderId: string) => h.ctx.db.order.findUniqueOrThrow({ where: { id: orderId }, include: { payments: true, charge: true } });
 const sandboxCharge = async (chargeId: string) => (await h.sandboxApi("GET", `/v1/charges/${chargeId}`)).json as { status: string; amount_received: number };

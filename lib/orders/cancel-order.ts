@@ -1,7 +1,7 @@
 import { actorRef, type Actor, type Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { recordProviderPayments } from "@/lib/payments/record-provider-payments";
-import { ProviderRejectedError, ProviderUnavailableError, ProviderUnknownOutcomeError } from "@/lib/providers/types";
+import { isProviderFailure } from "@/lib/providers/types";
 import { endOrder } from "./end-order";
 import { loadOrder, type OrderRecord } from "./load-order";
 import { orderJson } from "./order-json";
@@ -25,7 +25,7 @@ export async function cancelOrder(ctx: Ctx, { actor, orderId }: { actor: Actor; 
   try {
     closed = await provider.closeCharge(order.providerRef);
   } catch (error) {
-    if (error instanceof ProviderUnavailableError || error instanceof ProviderUnknownOutcomeError || error instanceof ProviderRejectedError) {
+    if (isProviderFailure(error)) {
       throw new AppError("provider_unavailable", "The payment provider did not answer; the order is unchanged. Try again.");
     }
     throw error;

@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { cancelOrder } from "@/lib/orders/cancel-order";
 import { checkOrder } from "@/lib/orders/check-order";
 import { SANDBOX_CONNECTION_ID } from "@/lib/stores/seed-demo-store";
-import { startHarness, TEST_SANDBOX_KEY, TEST_WEBHOOK_SECRET, type Harness } from "@/lib/testing/harness";
+import { startHarness, TEST_SANDBOX_KEY, TEST_WEBHOOK_SECRET, type Harness, appErrorOf } from "@/lib/testing/harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -37,14 +37,7 @@ async function snapshot(orderId: string) {
 
 const check = (orderId: string) => checkOrder(h.ctx, { actor: h.cashier, orderId });
 
-async function checkError(orderId: string): Promise<AppError> {
-  const error = await check(orderId).then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
+const checkError = (orderId: string): Promise<AppError> => appErrorOf(check(orderId));
 
 // ------------------------------------------------------------------ tests
 

@@ -1,7 +1,7 @@
 import type { Actor, Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { recordProviderPayments } from "@/lib/payments/record-provider-payments";
-import { ProviderUnavailableError, ProviderUnknownOutcomeError } from "@/lib/providers/types";
+import { isProviderFailure } from "@/lib/providers/types";
 import { loadOrder, type OrderRecord } from "./load-order";
 
 export type ProviderStatus = "pending" | "succeeded" | "expired" | "closed" | "not_found";
@@ -19,7 +19,7 @@ export async function checkOrder(ctx: Ctx, { actor, orderId }: { actor: Actor; o
   try {
     charge = await ctx.provider(connection).getCharge(order.providerRef);
   } catch (error) {
-    if (error instanceof ProviderUnavailableError || error instanceof ProviderUnknownOutcomeError) {
+    if (isProviderFailure(error)) {
       throw new AppError("provider_unavailable", "The payment provider did not answer. Ask again in a moment; do not hand over the goods yet.");
     }
     throw error;

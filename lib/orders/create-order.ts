@@ -5,7 +5,7 @@ import { newId, newProviderRef } from "@/lib/ids";
 import { MAX_AMOUNT } from "@/lib/money";
 import { closeChargeQuietly } from "@/lib/orders/close-charge-quietly";
 import { defaultConnection } from "@/lib/providers/default-connection";
-import { ProviderRejectedError, ProviderUnavailableError, ProviderUnknownOutcomeError, type ProviderCharge } from "@/lib/providers/types";
+import { isProviderFailure, type ProviderCharge } from "@/lib/providers/types";
 import { allocateReference } from "./allocate-reference";
 import { loadOrder, type OrderRecord } from "./load-order";
 
@@ -60,7 +60,7 @@ export async function createOrder(ctx: Ctx, { actor, input }: { actor: Actor; in
       notifyUrl: `${ctx.publicUrl}/api/webhooks/${connection.kind}`,
     });
   } catch (error) {
-    if (error instanceof ProviderUnavailableError || error instanceof ProviderUnknownOutcomeError || error instanceof ProviderRejectedError) {
+    if (isProviderFailure(error)) {
       closeChargeQuietly(provider, providerRef);
       throw new AppError("provider_unavailable", "The payment provider did not answer; no order was created. Try again.");
     }

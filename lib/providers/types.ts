@@ -131,3 +131,12 @@ export class NotificationRejected extends Error {
     this.name = "NotificationRejected";
   }
 }
+
+/**
+ * True for an error that means the provider failed us rather than Till:
+ * unreachable, unknown outcome, or (for writes) a refusal that retrying will
+ * not fix. Callers turn it into `provider_unavailable` and leave nothing half-made.
+ */
+export function isProviderFailure(error: unknown): boolean {
+  return error instanceof ProviderUnavailableError || error instanceof ProviderUnknownOutcomeError || error instanceof ProviderRejectedError;
+}

@@ -12,6 +12,7 @@ import path from "node:path";
 import { expect } from "vitest";
 import { startSandbox, type SandboxOptions } from "@/sandbox/server";
 import type { Actor, Ctx } from "@/lib/context";
+import { AppError } from "@/lib/errors";
 import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { parseEnv } from "@/lib/env";
@@ -177,4 +178,14 @@ export async function eventually<T>(check: () => Promise<T | null | undefined | 
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/** The AppError a call fails with; fails the test if it succeeds or throws anything else. */
+export async function appErrorOf(call: Promise<unknown>): Promise<AppError> {
+  const error = await call.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
 }
