@@ -5,6 +5,7 @@ export const ERROR_STATUS = {
   forbidden: 403,
   approval_required: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
   amount_exceeds_refundable: 422,
@@ -18,20 +19,41 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export type FieldError = { path: string; message: string };
 
 /**
+ * Till's errors are recognised by a brand registered with `Symbol.for`, never
+ * by `instanceof`: Next.js bundles `instrumentation.ts` and every route as
+ * separate module graphs, so an error thrown by an object built in one graph
+ * (the server context, a provider adapter) is not an instance of the "same"
+ * class imported in another. `Symbol.for` returns one symbol per process.
+ */
+export const ERROR_BRAND: unique symbol = Symbol.for("till.error-brand");
+
+export type ErrorBrand = "app" | "provider" | "notification_rejected";
+
+/** The brand of a Till error from any module graph, or null for anything else. */
+export function errorBrand(error: unknown): ErrorBrand | null {
+  if (typeof error !== "object" || error === null) return null;
+  const brand = (error as { [ERROR_BRAND]?: unknown })[ERROR_BRAND];
+  return brand === "app" || brand === "provider" || brand === "notification_rejected" ? brand : null;
+}
+
+/**
  * An error that is safe to show: its message is written for the person who can
  * fix the problem. Anything else thrown is logged and shown as a generic error.
  */
 export class AppError extends Error {
+  readonly [ERROR_BRAND] = "app" as const;
   readonly code: ErrorCode;
   readonly status: number;
   readonly errors?: FieldError[];
   /** Extra JSON merged into the problem body (e.g. the order on a cancel conflict). */
   readonly extra?: Record<string, unknown>;
+  /** Extra response headers (e.g. `Allow` on a 405). */
+  readonly headers?: Record<string, string>;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { status?: number; errors?: FieldError[]; extra?: Record<string, unknown> } = {},
+    options: { status?: number; errors?: FieldError[]; extra?: Record<string, unknown>; headers?: Record<string, string> } = {},
   ) {
     super(message);
     this.name = "AppError";
@@ -39,14 +61,16 @@ export class AppError extends Error {
     this.status = options.status ?? ERROR_STATUS[code];
     this.errors = options.errors;
     this.extra = options.extra;
+    this.headers = options.headers;
   }
 }
 
+/** True for an AppError thrown from any module graph. */
 export function isAppError(error: unknown): error is AppError {
-  return error instanceof AppError;
+  return errorBrand(error) === "app";
 }
 
-/** True for a unique-constraint violation raised by Prisma (P2002). */
+/** True for a unique-constraint violation raised by Prisma (P2002), recognised by its code. */
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }

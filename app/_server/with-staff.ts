@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { zodErrors } from "@/lib/api/zod-errors";
 import type { StaffSession } from "@/lib/auth/get-session";
 import type { Ctx } from "@/lib/context";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { serverCtx } from "@/lib/server-context";
 import { currentStaff } from "./session";
 
@@ -30,7 +30,7 @@ export function withStaff<S extends z.ZodType, T>(
       }
       return { ok: true, data: await fn(parsed.data, staff, await serverCtx()) };
     } catch (error) {
-      if (error instanceof AppError) return { ok: false, code: error.code, message: error.message, extra: error.extra };
+      if (isAppError(error)) return { ok: false, code: error.code, message: error.message, extra: error.extra };
       console.error("Server action failed:", error);
       return { ok: false, code: "internal_error", message: "Something went wrong. Try again." };
     }

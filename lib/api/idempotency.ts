@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Ctx } from "@/lib/context";
-import { AppError, isUniqueViolation, type FieldError } from "@/lib/errors";
+import { AppError, isAppError, isUniqueViolation, type FieldError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 
 const KEEP_MS = 24 * 3_600_000;
@@ -98,8 +98,8 @@ export async function runIdempotent<T>(
     await finishIdempotent(ctx, started.recordId, 200, JSON.stringify({ ok: true, value }));
     return value;
   } catch (error) {
-    const status = error instanceof AppError ? error.status : 500;
-    const body = error instanceof AppError ? { ok: false, code: error.code, message: error.message, errors: error.errors, extra: error.extra } : {};
+    const status = isAppError(error) ? error.status : 500;
+    const body = isAppError(error) ? { ok: false, code: error.code, message: error.message, errors: error.errors, extra: error.extra } : {};
     await finishIdempotent(ctx, started.recordId, status, JSON.stringify(body));
     throw error;
   }

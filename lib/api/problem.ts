@@ -1,4 +1,4 @@
-import { AppError, type FieldError } from "@/lib/errors";
+import { isAppError, type FieldError } from "@/lib/errors";
 
 const TITLES: Record<string, string> = {
   invalid_request: "Invalid request",
@@ -27,7 +27,7 @@ export type ProblemBody = {
 
 /** RFC 9457 problem details for an error; anything that is not an AppError is logged and hidden. */
 export function problemFor(error: unknown): ProblemBody {
-  if (error instanceof AppError) {
+  if (isAppError(error)) {
     return {
       type: `https://till.dev/problems/${error.code}`,
       title: TITLES[error.code] ?? error.code,

@@ -3,7 +3,7 @@ import type { ProviderConnection } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { afterPaymentsRecorded } from "@/lib/payments/after-payments-recorded";
 import type { RecordedPayment } from "@/lib/payments/record-payment";
-import { NotificationRejected, type VerifiedNotification } from "@/lib/providers/types";
+import { isNotificationRejected, type VerifiedNotification } from "@/lib/providers/types";
 import { applyInboxEvent } from "./apply-inbox-event";
 import { eventToJson } from "./event-json";
 
@@ -30,7 +30,7 @@ export async function receiveNotification(ctx: Ctx, { kind, rawBody, headers }: 
       verified = { connection, notification: ctx.provider(connection).verifyNotification(rawBody, headers) };
       break;
     } catch (error) {
-      if (!(error instanceof NotificationRejected)) throw error;
+      if (!isNotificationRejected(error)) throw error;
       reason = error.reason;
     }
   }

@@ -1,3 +1,5 @@
+import { ERROR_BRAND, errorBrand } from "@/lib/errors";
+
 /**
  * The payment-provider port. Shaped so that WeChat Pay, Alipay, Pix and Stripe
  * fit behind it, not only Sandbox Pay: nothing outside lib/providers/<kind>
@@ -90,39 +92,42 @@ export interface PaymentProvider {
   verifyNotification(rawBody: string, headers: Headers): VerifiedNotification;
 }
 
-/** The provider certainly did not act: refused, unreachable or 5xx before acting. */
-export class ProviderUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ProviderUnavailableError";
-  }
-}
+/**
+ * How a provider call failed:
+ * - `unavailable`: the provider certainly did not act (refused, unreachable, 503 before acting);
+ * - `unknown_outcome`: the call may or may not have taken effect (a time-out after sending).
+ *   Never read as "failed": resolve it by asking the provider by merchant_ref or key;
+ * - `rejected`: the provider answered with an error that retrying will not fix.
+ */
+export type ProviderErrorKind = "unavailable" | "unknown_outcome" | "rejected";
 
 /**
- * The call may or may not have taken effect (a time-out after sending). Never
- * read as "failed": resolve it by asking the provider by merchant_ref or key.
+ * A failed provider call. Recognised by its brand and `kind` (isProviderError),
+ * never by `instanceof`: adapters live in the server context, which may come
+ * from another module graph than the code that catches (lib/errors.ts).
  */
-export class ProviderUnknownOutcomeError extends Error {
-  constructor(message: string) {
+export class ProviderError extends Error {
+  readonly [ERROR_BRAND] = "provider" as const;
+
+  constructor(
+    readonly kind: ProviderErrorKind,
+    message: string,
+    /** For `rejected`: the provider's HTTP status and error code. */
+    readonly rejection?: { status: number; code: string },
+  ) {
     super(message);
-    this.name = "ProviderUnknownOutcomeError";
+    this.name = `ProviderError(${kind})`;
   }
 }
 
-/** The provider answered with an error that retrying will not fix. */
-export class ProviderRejectedError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "ProviderRejectedError";
-  }
+export function isProviderError(error: unknown, kind?: ProviderErrorKind): error is ProviderError {
+  return errorBrand(error) === "provider" && (kind === undefined || (error as ProviderError).kind === kind);
 }
 
 /** A notification whose signature, timestamp or shape is not acceptable. */
 export class NotificationRejected extends Error {
+  readonly [ERROR_BRAND] = "notification_rejected" as const;
+
   constructor(
     readonly reason: string,
     readonly status = 401,
@@ -132,11 +137,15 @@ export class NotificationRejected extends Error {
   }
 }
 
+export function isNotificationRejected(error: unknown): error is NotificationRejected {
+  return errorBrand(error) === "notification_rejected";
+}
+
 /**
  * True for an error that means the provider failed us rather than Till:
  * unreachable, unknown outcome, or (for writes) a refusal that retrying will
  * not fix. Callers turn it into `provider_unavailable` and leave nothing half-made.
  */
 export function isProviderFailure(error: unknown): boolean {
-  return error instanceof ProviderUnavailableError || error instanceof ProviderUnknownOutcomeError || error instanceof ProviderRejectedError;
+  return isProviderError(error);
 }

@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { z } from "zod";
 import { signIn } from "@/lib/auth/sign-in";
 import { signOut } from "@/lib/auth/sign-out";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { serverCtx } from "@/lib/server-context";
 import { clientAddress, SESSION_COOKIE } from "@/app/_server/session";
 
@@ -24,7 +24,7 @@ export async function signInAction(input: { staffId: string; pin: string }): Pro
     jar.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", path: "/", expires: expiresAt, secure: process.env.TILL_PUBLIC_URL?.startsWith("https:") ?? false });
     return { ok: true };
   } catch (error) {
-    if (error instanceof AppError) {
+    if (isAppError(error)) {
       return { ok: false, code: error.code, message: error.message, lockedUntil: error.extra?.locked_until as string | undefined, triesLeft: error.extra?.tries_left as number | undefined };
     }
     console.error("Sign-in failed:", error);

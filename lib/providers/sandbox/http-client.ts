@@ -1,8 +1,4 @@
-import {
-  ProviderRejectedError,
-  ProviderUnavailableError,
-  ProviderUnknownOutcomeError,
-} from "@/lib/providers/types";
+import { ProviderError } from "@/lib/providers/types";
 
 export type SandboxConfig = { baseUrl: string; apiKey: string; timeoutMs: number };
 
@@ -29,20 +25,20 @@ export async function sandboxCall<T>(config: SandboxConfig, call: Call): Promise
   } catch (error) {
     const timedOut = error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError");
     if (timedOut && call.method === "POST") {
-      throw new ProviderUnknownOutcomeError(`Sandbox Pay did not answer ${call.path} in time`);
+      throw new ProviderError("unknown_outcome", `Sandbox Pay did not answer ${call.path} in time`);
     }
-    throw new ProviderUnavailableError(`Sandbox Pay is unreachable (${call.path})`);
+    throw new ProviderError("unavailable", `Sandbox Pay is unreachable (${call.path})`);
   }
   const text = await response.text();
   if (response.status === 404) return null;
-  if (response.status === 503) throw new ProviderUnavailableError("Sandbox Pay is unavailable");
+  if (response.status === 503) throw new ProviderError("unavailable", "Sandbox Pay is unavailable");
   if (response.status >= 500) {
-    if (call.method === "POST") throw new ProviderUnknownOutcomeError(`Sandbox Pay answered ${response.status}`);
-    throw new ProviderUnavailableError(`Sandbox Pay answered ${response.status}`);
+    if (call.method === "POST") throw new ProviderError("unknown_outcome", `Sandbox Pay answered ${response.status}`);
+    throw new ProviderError("unavailable", `Sandbox Pay answered ${response.status}`);
   }
   if (response.status >= 400) {
     const error = parseError(text);
-    throw new ProviderRejectedError(response.status, error.code, error.message);
+    throw new ProviderError("rejected", error.message, { status: response.status, code: error.code });
   }
   const isJson = response.headers.get("content-type")?.includes("json");
   return { status: response.status, body: (isJson ? JSON.parse(text) : text) as T };

@@ -1,5 +1,6 @@
 import {
-  ProviderRejectedError,
+  isProviderError,
+  ProviderError,
   type CreateChargeInput,
   type PaymentProvider,
   type ProviderCharge,
@@ -32,7 +33,7 @@ export class SandboxProvider implements PaymentProvider {
         notify_url: input.notifyUrl,
       },
     });
-    if (!result) throw new ProviderRejectedError(404, "not_found", "Sandbox Pay has no charges endpoint");
+    if (!result) throw new ProviderError("rejected", "Sandbox Pay has no charges endpoint", { status: 404, code: "not_found" });
     return toCharge(wireCharge.parse(result.body));
   }
 
@@ -55,7 +56,7 @@ export class SandboxProvider implements PaymentProvider {
       });
       return result ? "closed" : "not_found";
     } catch (error) {
-      if (error instanceof ProviderRejectedError && error.code === "charge_succeeded") return "succeeded";
+      if (isProviderError(error, "rejected") && error.rejection?.code === "charge_succeeded") return "succeeded";
       throw error;
     }
   }
@@ -67,7 +68,7 @@ export class SandboxProvider implements PaymentProvider {
       headers: { "idempotency-key": input.refundKey },
       body: { payment_id: input.providerPaymentId, amount: input.amount, reason: input.reason },
     });
-    if (!result) throw new ProviderRejectedError(404, "not_found", "the provider does not know this payment");
+    if (!result) throw new ProviderError("rejected", "the provider does not know this payment", { status: 404, code: "not_found" });
     return toRefund(wireRefund.parse(result.body));
   }
 
@@ -82,7 +83,7 @@ export class SandboxProvider implements PaymentProvider {
 
   async fetchStatement(day: string): Promise<string> {
     const result = await sandboxCall<string>(this.config, { method: "GET", path: `/v1/statements?date=${day}` });
-    if (!result) throw new ProviderRejectedError(404, "not_found", `no statement for ${day}`);
+    if (!result) throw new ProviderError("rejected", `no statement for ${day}`, { status: 404, code: "not_found" });
     return result.body;
   }
 
