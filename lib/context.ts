@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { EventBus } from "@/lib/events/bus";
-import type { ProviderConnection } from "@/lib/generated/prisma/client";
+import type { ProviderAccount } from "@/lib/generated/prisma/client";
 import type { PaymentProvider } from "@/lib/providers/types";
 
 /**
@@ -12,7 +12,7 @@ export type Ctx = {
   db: Db;
   now: () => Date;
   bus: EventBus;
-  provider: (connection: ProviderConnection) => PaymentProvider;
+  provider: (account: ProviderAccount) => PaymentProvider;
   /** Till's own base URL as the provider can reach it (for notify_url). */
   publicUrl: string;
   /** Sweeper timing (DESIGN.md): first look after, then every, in seconds. */

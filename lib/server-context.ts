@@ -16,7 +16,7 @@ export function serverCtx(): Promise<Ctx> {
       db,
       now: () => new Date(),
       bus: new InProcessBus(),
-      provider: (connection) => getProvider(connection, e.TILL_PROVIDER_TIMEOUT_S * 1000),
+      provider: (account) => getProvider(account, e.TILL_PROVIDER_TIMEOUT_S * 1000),
       publicUrl: e.TILL_PUBLIC_URL,
       sweep: { afterS: e.TILL_SWEEP_AFTER_S, everyS: e.TILL_SWEEP_EVERY_S },
     };

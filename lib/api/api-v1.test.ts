@@ -25,7 +25,7 @@ import { hashToken, newToken } from "@/lib/auth/tokens";
 import { newId } from "@/lib/ids";
 import { MAX_AMOUNT } from "@/lib/money";
 import { serverCtx } from "@/lib/server-context";
-import { SANDBOX_CONNECTION_ID } from "@/lib/stores/seed-demo-store";
+import { SANDBOX_ACCOUNT_ID } from "@/lib/stores/seed-demo-store";
 import { eventually, startHarness, type Harness } from "@/lib/testing/harness";
 
 const CASHIER_KEY = "tk_demo_0000000000000000";
@@ -61,10 +61,7 @@ async function seedOtherStore() {
   await h.ctx.db.store.create({ data: { id: storeId, name: "Other Shop", currency: "CNY" } });
   await h.ctx.db.terminal.create({ data: { id: terminalId, storeId, code: "T1", name: "Other counter" } });
   await h.ctx.db.apiKey.create({ data: { id: newId("key"), storeId, terminalId, name: "other", role: "cashier", keyHash: hashToken(key), prefix: key.slice(0, 8) } });
-  const sandbox = await h.ctx.db.providerConnection.findUniqueOrThrow({ where: { id: SANDBOX_CONNECTION_ID } });
-  await h.ctx.db.providerConnection.create({
-    data: { id: newId("pc"), storeId, kind: "sandbox", name: "Sandbox Pay", baseUrl: sandbox.baseUrl, apiKey: sandbox.apiKey, webhookSecret: sandbox.webhookSecret, isDefault: true },
-  });
+  await h.ctx.db.providerConnection.create({ data: { id: newId("pc"), storeId, accountId: SANDBOX_ACCOUNT_ID, name: "Sandbox Pay", isDefault: true } });
   return { storeId, key };
 }
 
@@ -580,13 +577,13 @@ describe("provider down", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const deadUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     await new Promise((resolve) => closed.close(resolve));
-    const connection = await h.ctx.db.providerConnection.findUniqueOrThrow({ where: { id: SANDBOX_CONNECTION_ID } });
+    const account = await h.ctx.db.providerAccount.findUniqueOrThrow({ where: { id: SANDBOX_ACCOUNT_ID } });
     const before = await orderCount();
-    await h.ctx.db.providerConnection.update({ where: { id: SANDBOX_CONNECTION_ID }, data: { baseUrl: deadUrl } });
+    await h.ctx.db.providerAccount.update({ where: { id: SANDBOX_ACCOUNT_ID }, data: { baseUrl: deadUrl } });
     try {
       expectProblem(await create({ amount: 2350 }), 503, "provider_unavailable");
     } finally {
-      await h.ctx.db.providerConnection.update({ where: { id: SANDBOX_CONNECTION_ID }, data: { baseUrl: connection.baseUrl } });
+      await h.ctx.db.providerAccount.update({ where: { id: SANDBOX_ACCOUNT_ID }, data: { baseUrl: account.baseUrl } });
     }
     expect(await orderCount()).toBe(before);
   });

@@ -3,7 +3,7 @@ import { newId } from "@/lib/ids";
 
 export type AuditEntry = {
   storeId: string | null;
-  /** "staff:<id>", "api_key:<id>", "provider:<connection>" or "system". */
+  /** "staff:<id>", "api_key:<id>", "provider:<account>" or "system". */
   actor: string;
   action: string;
   entityType: "order" | "payment" | "refund" | "discrepancy" | "staff" | "api_key" | "statement" | "store";

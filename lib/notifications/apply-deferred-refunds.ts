@@ -6,15 +6,15 @@ import { eventFromJson } from "./event-json";
  * Re-applies refund events that arrived before their payment (events come in
  * any order), in the transaction that has just recorded the payment.
  */
-export async function applyDeferredRefunds(tx: Tx, connectionId: string, providerPaymentId: string, at: Date): Promise<void> {
+export async function applyDeferredRefunds(tx: Tx, accountId: string, providerPaymentId: string, at: Date): Promise<void> {
   const waiting = await tx.webhookDelivery.findMany({
-    where: { connectionId, outcome: "deferred", paymentRef: providerPaymentId },
+    where: { accountId, outcome: "deferred", paymentRef: providerPaymentId },
     orderBy: { receivedAt: "asc" },
   });
   for (const delivery of waiting) {
     const event = delivery.eventJson ? eventFromJson(delivery.eventJson) : null;
     if (event?.kind !== "refund.settled") continue;
-    const applied = await applyRefundEvent(tx, { connectionId, refund: event.refund, at });
+    const applied = await applyRefundEvent(tx, { accountId, refund: event.refund, at });
     if (applied.outcome === "applied") {
       await tx.webhookDelivery.update({ where: { id: delivery.id }, data: { outcome: "applied", appliedAt: at } });
     }

@@ -1,5 +1,5 @@
 import type { Tx } from "@/lib/db/client";
-import type { ProviderConnection } from "@/lib/generated/prisma/client";
+import type { ProviderAccount } from "@/lib/generated/prisma/client";
 import { recordPayment, type RecordedPayment } from "@/lib/payments/record-payment";
 import type { ProviderEvent } from "@/lib/providers/types";
 import { applyRefundEvent } from "@/lib/refunds/apply-refund-event";
@@ -10,17 +10,17 @@ import { applyRefundEvent } from "@/lib/refunds/apply-refund-event";
  */
 export async function applyInboxEvent(
   tx: Tx,
-  { connection, deliveryId, event, at }: { connection: ProviderConnection; deliveryId: string; event: ProviderEvent; at: Date },
+  { account, deliveryId, event, at }: { account: ProviderAccount; deliveryId: string; event: ProviderEvent; at: Date },
 ): Promise<RecordedPayment[]> {
   const results: RecordedPayment[] = [];
   let outcome: "applied" | "ignored" | "deferred" | "duplicate" = "ignored";
   if (event.kind === "payment.succeeded") {
-    const recorded = await recordPayment(tx, { connectionId: connection.id, connectionStoreId: connection.storeId, payment: event.payment, source: "notification", at });
+    const recorded = await recordPayment(tx, { account, payment: event.payment, source: "notification", at });
     results.push(recorded);
     // The same payment announced again under another event id changes nothing.
     outcome = recorded.recorded ? "applied" : "duplicate";
   } else if (event.kind === "refund.settled") {
-    const applied = await applyRefundEvent(tx, { connectionId: connection.id, refund: event.refund, at });
+    const applied = await applyRefundEvent(tx, { accountId: account.id, refund: event.refund, at });
     outcome = applied.outcome;
     if (applied.orderId && applied.storeId && applied.status) {
       results.push({ recorded: true, paymentId: "", orderId: applied.orderId, storeId: applied.storeId, status: applied.status, closeCharge: false });

@@ -4,12 +4,13 @@
  * attempts, bad bodies, and events in any order. Real SQLite file, real
  * Sandbox Pay, real Standard Webhooks signatures, real HTTP receiver.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JSON_BODY_LIMIT, readBodyText } from "@/lib/api/read-body";
 import { AppError } from "@/lib/errors";
-import { SANDBOX_CONNECTION_ID } from "@/lib/stores/seed-demo-store";
+import { REJECTED_PREFIX_CHARS } from "./rejected-attempts";
+import { SANDBOX_ACCOUNT_ID } from "@/lib/stores/seed-demo-store";
 import { eventually, startHarness, TEST_SANDBOX_KEY, TEST_WEBHOOK_SECRET, type Harness, type WirePayment } from "@/lib/testing/harness";
 
 let h: Harness;
@@ -49,7 +50,7 @@ async function postToReceiver(body: string, headers: Record<string, string>): Pr
 }
 
 const deliveryOf = (eventId: string) =>
-  h.ctx.db.webhookDelivery.findUnique({ where: { connectionId_eventId: { connectionId: SANDBOX_CONNECTION_ID, eventId } } });
+  h.ctx.db.webhookDelivery.findUnique({ where: { accountId_eventId: { accountId: SANDBOX_ACCOUNT_ID, eventId } } });
 
 const uid = (prefix: string) => `${prefix}_test_${randomBytes(8).toString("hex")}`;
 
@@ -177,7 +178,8 @@ describe("forged, stale and unsigned attempts", () => {
     const rejected = await h.ctx.db.webhookDelivery.findMany({ where: { outcome: "rejected" }, orderBy: { id: "asc" } });
     expect(rejected).toHaveLength(before + 1);
     const row = rejected.at(-1)!;
-    expect(row).toMatchObject({ eventId: null, connectionId: null, verified: false, outcome: "rejected", rawBody: body });
+    expect(row).toMatchObject({ eventId: null, accountId: null, verified: false, outcome: "rejected", rawBody: body.slice(0, REJECTED_PREFIX_CHARS), bodyBytes: Buffer.byteLength(body) });
+    expect(row.bodySha256).toBe(createHash("sha256").update(body).digest("hex"));
     expect(row.rejectReason).toBeTruthy();
     // Nothing was applied.
     expect(await deliveryOf(realId)).toBeNull();

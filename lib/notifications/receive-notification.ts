@@ -1,13 +1,14 @@
 import type { Ctx } from "@/lib/context";
-import type { ProviderConnection } from "@/lib/generated/prisma/client";
+import type { ProviderAccount } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { afterPaymentsRecorded } from "@/lib/payments/after-payments-recorded";
 import type { RecordedPayment } from "@/lib/payments/record-payment";
 import { isNotificationRejected, type VerifiedNotification } from "@/lib/providers/types";
 import { applyInboxEvent } from "./apply-inbox-event";
 import { eventToJson } from "./event-json";
+import { rejectedAttemptLimiter, rejectedRecord, type RejectedAttemptLimiter } from "./rejected-attempts";
 
-export type NotificationAnswer = { status: number; body: string; contentType: string };
+export type NotificationAnswer = { status: number; body: string; contentType: string; headers?: Record<string, string> };
 
 const WEBHOOK_HEADERS = ["webhook-id", "webhook-timestamp", "webhook-signature", "content-type", "user-agent"];
 
@@ -15,34 +16,43 @@ const WEBHOOK_HEADERS = ["webhook-id", "webhook-timestamp", "webhook-signature",
  * The notification path (DESIGN.md): verify the signature on the raw bytes →
  * in one transaction store the delivery under its unique event id and apply
  * it → answer. Nothing is acknowledged before it is stored; a rejected attempt
- * is logged without its event id, so a forgery cannot pre-empt the real event.
+ * is logged without its event id (so a forgery cannot pre-empt the real event),
+ * as a bounded record, and a client sending many is answered 429 unrecorded.
+ *
+ * The secret that verifies names the provider account; an event is unique per
+ * account, and each payment lands on the store whose order's charge it concerns.
  */
-export async function receiveNotification(ctx: Ctx, { kind, rawBody, headers }: { kind: string; rawBody: string; headers: Headers }): Promise<NotificationAnswer> {
-  const connections = await ctx.db.providerConnection.findMany({ where: { kind } });
-  if (connections.length === 0) return problem(404, "not_found", `No ${kind} connection is configured`);
-  const headerJson = JSON.stringify(Object.fromEntries(WEBHOOK_HEADERS.flatMap((h) => (headers.has(h) ? [[h, headers.get(h)]] : []))));
-
-  // Several stores may each have a connection of this kind: the secret that verifies names the connection.
-  let verified: { connection: ProviderConnection; notification: VerifiedNotification } | undefined;
+export async function receiveNotification(
+  ctx: Ctx,
+  { kind, rawBody, headers, client = "unknown", limiter = rejectedAttemptLimiter() }: { kind: string; rawBody: string; headers: Headers; client?: string; limiter?: RejectedAttemptLimiter },
+): Promise<NotificationAnswer> {
+  const accounts = await ctx.db.providerAccount.findMany({ where: { kind }, orderBy: { createdAt: "asc" } });
+  if (accounts.length === 0) return problem(404, "not_found", `No ${kind} provider account is configured`);
+  let verified: { account: ProviderAccount; notification: VerifiedNotification } | undefined;
   let reason = "signature verification failed";
-  for (const connection of connections) {
+  for (const account of accounts) {
     try {
-      verified = { connection, notification: ctx.provider(connection).verifyNotification(rawBody, headers) };
+      verified = { account, notification: ctx.provider(account).verifyNotification(rawBody, headers) };
       break;
     } catch (error) {
       if (!isNotificationRejected(error)) throw error;
       reason = error.reason;
     }
   }
+  const headerValues = Object.fromEntries(WEBHOOK_HEADERS.flatMap((h) => (headers.has(h) ? [[h, headers.get(h)!]] : [])));
   if (!verified) {
+    if (!limiter.admit(client)) {
+      return { ...problem(429, "rate_limited", "Too many rejected notifications; slow down"), headers: { "retry-after": String(limiter.retryAfterS()) } };
+    }
+    const at = ctx.now();
     await ctx.db.webhookDelivery.create({
-      data: { id: newId("whd"), provider: kind, rawBody, headers: headerJson, verified: false, rejectReason: reason, outcome: "rejected", receivedAt: ctx.now(), lastSeenAt: ctx.now() },
+      data: { id: newId("whd"), provider: kind, ...rejectedRecord(rawBody, headerValues), verified: false, rejectReason: reason, outcome: "rejected", receivedAt: at, lastSeenAt: at },
     });
     console.warn(`Rejected a ${kind} notification: ${reason}`);
     return problem(401, "unauthorized", `Notification rejected: ${reason}`);
   }
-
-  const { connection, notification } = verified;
+  const { account, notification } = verified;
+  const headerJson = JSON.stringify(headerValues);
   const recorded: RecordedPayment[] = [];
   for (const event of notification.events) {
     const at = ctx.now();
@@ -51,23 +61,23 @@ export async function receiveNotification(ctx: Ctx, { kind, rawBody, headers }: 
       const paymentRef = event.kind === "payment.succeeded" ? event.payment.providerPaymentId : event.kind === "refund.settled" ? event.refund.providerPaymentId : null;
       const eventType = event.kind === "unknown" ? event.type : event.kind === "refund.settled" ? `refund.${event.refund.status}` : event.kind;
       const inserted = await tx.$executeRaw`
-        INSERT INTO "WebhookDelivery" ("id", "connectionId", "provider", "eventId", "eventType", "eventJson", "paymentRef",
+        INSERT INTO "WebhookDelivery" ("id", "accountId", "provider", "eventId", "eventType", "eventJson", "paymentRef",
           "rawBody", "headers", "receivedAt", "verified", "outcome", "duplicateCount", "lastSeenAt")
-        VALUES (${deliveryId}, ${connection.id}, ${kind}, ${event.eventId}, ${eventType}, ${eventToJson(event)}, ${paymentRef},
+        VALUES (${deliveryId}, ${account.id}, ${kind}, ${event.eventId}, ${eventType}, ${eventToJson(event)}, ${paymentRef},
           ${rawBody}, ${headerJson}, ${at}, true, 'received', 0, ${at})
-        ON CONFLICT ("connectionId", "eventId") DO NOTHING`;
+        ON CONFLICT ("accountId", "eventId") DO NOTHING`;
       if (inserted === 0) {
         await tx.webhookDelivery.update({
-          where: { connectionId_eventId: { connectionId: connection.id, eventId: event.eventId } },
+          where: { accountId_eventId: { accountId: account.id, eventId: event.eventId } },
           data: { duplicateCount: { increment: 1 }, lastSeenAt: at },
         });
         return [];
       }
-      return applyInboxEvent(tx, { connection, deliveryId, event, at });
+      return applyInboxEvent(tx, { account, deliveryId, event, at });
     });
     recorded.push(...result);
   }
-  await afterPaymentsRecorded(ctx, connection, recorded);
+  await afterPaymentsRecorded(ctx, account, recorded);
   return notification.ack;
 }
 

@@ -1,6 +1,7 @@
 import { actorRef, type Actor, type Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { recordProviderPayments } from "@/lib/payments/record-provider-payments";
+import { accountOfConnection } from "@/lib/providers/account-of-connection";
 import { isProviderFailure } from "@/lib/providers/types";
 import { endOrder } from "./end-order";
 import { loadOrder, type OrderRecord } from "./load-order";
@@ -19,8 +20,9 @@ export async function cancelOrder(ctx: Ctx, { actor, orderId }: { actor: Actor; 
   if (!isLive(order.status)) {
     throw new AppError("conflict", `The order is ${order.status} and can no longer be cancelled`, { extra: { order: orderJson(order) } });
   }
-  const connection = await ctx.db.providerConnection.findUniqueOrThrow({ where: { id: order.charge!.connectionId } });
-  const provider = ctx.provider(connection);
+  const account = await accountOfConnection(ctx.db, order.charge?.connectionId);
+  if (!account) throw new Error(`Order ${order.id} has no provider account to close its charge with`);
+  const provider = ctx.provider(account);
   let closed: "closed" | "succeeded" | "not_found";
   try {
     closed = await provider.closeCharge(order.providerRef);
@@ -39,7 +41,7 @@ export async function cancelOrder(ctx: Ctx, { actor, orderId }: { actor: Actor; 
   } catch {
     throw new AppError("provider_unavailable", "The payment provider did not answer; the order is unchanged. Try again.");
   }
-  if (charge) await recordProviderPayments(ctx, connection, charge.payments, "query");
+  if (charge) await recordProviderPayments(ctx, account, charge.payments, "query");
 
   if (closed !== "succeeded") {
     const at = ctx.now();

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { cancelOrder } from "@/lib/orders/cancel-order";
 import { checkOrder } from "@/lib/orders/check-order";
-import { SANDBOX_CONNECTION_ID } from "@/lib/stores/seed-demo-store";
+import { SANDBOX_ACCOUNT_ID } from "@/lib/stores/seed-demo-store";
 import { startHarness, TEST_SANDBOX_KEY, TEST_WEBHOOK_SECRET, type Harness, appErrorOf } from "@/lib/testing/harness";
 
 let h: Harness;
@@ -90,7 +90,7 @@ describe("checkOrder", () => {
     });
     expect(res.status).toBe(200);
 
-    const delivery = await h.ctx.db.webhookDelivery.findUniqueOrThrow({ where: { connectionId_eventId: { connectionId: SANDBOX_CONNECTION_ID, eventId: event!.id } } });
+    const delivery = await h.ctx.db.webhookDelivery.findUniqueOrThrow({ where: { accountId_eventId: { accountId: SANDBOX_ACCOUNT_ID, eventId: event!.id } } });
     expect(delivery.verified).toBe(true);
     // Stored in the inbox as what it was: a payment Till already had.
     expect(delivery.outcome).toBe("duplicate");
@@ -114,7 +114,7 @@ describe("checkOrder", () => {
     expect(res.status).toBe(201);
     await h.delivered(chargeId, 2);
     const refundEvent = (await h.eventsOf(chargeId)).find((e) => e.type === "refund.succeeded")!;
-    const deferred = await h.ctx.db.webhookDelivery.findUniqueOrThrow({ where: { connectionId_eventId: { connectionId: SANDBOX_CONNECTION_ID, eventId: refundEvent.id } } });
+    const deferred = await h.ctx.db.webhookDelivery.findUniqueOrThrow({ where: { accountId_eventId: { accountId: SANDBOX_ACCOUNT_ID, eventId: refundEvent.id } } });
     expect(deferred.outcome).toBe("deferred");
 
     const { order } = await check(orderId);

@@ -1,6 +1,7 @@
 import type { Actor, Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { recordProviderPayments } from "@/lib/payments/record-provider-payments";
+import { accountOfConnection } from "@/lib/providers/account-of-connection";
 import { isProviderFailure } from "@/lib/providers/types";
 import { loadOrder, type OrderRecord } from "./load-order";
 
@@ -14,10 +15,11 @@ export type ProviderStatus = "pending" | "succeeded" | "expired" | "closed" | "n
 export async function checkOrder(ctx: Ctx, { actor, orderId }: { actor: Actor; orderId: string }): Promise<{ order: OrderRecord; providerStatus: ProviderStatus }> {
   const order = await loadOrder(ctx.db, actor.storeId, orderId);
   if (!order) throw new AppError("not_found", `No order ${orderId} in this store`);
-  const connection = await ctx.db.providerConnection.findUniqueOrThrow({ where: { id: order.charge!.connectionId } });
+  const account = await accountOfConnection(ctx.db, order.charge?.connectionId);
+  if (!account) throw new Error(`Order ${order.id} has no provider account to ask`);
   let charge;
   try {
-    charge = await ctx.provider(connection).getCharge(order.providerRef);
+    charge = await ctx.provider(account).getCharge(order.providerRef);
   } catch (error) {
     if (isProviderFailure(error)) {
       throw new AppError("provider_unavailable", "The payment provider did not answer. Ask again in a moment; do not hand over the goods yet.");
@@ -25,7 +27,7 @@ export async function checkOrder(ctx: Ctx, { actor, orderId }: { actor: Actor; o
     throw error;
   }
   if (!charge) return { order, providerStatus: "not_found" };
-  await recordProviderPayments(ctx, connection, charge.payments, "query");
+  await recordProviderPayments(ctx, account, charge.payments, "query");
   await ctx.db.charge.update({ where: { orderId: order.id }, data: { lastCheckedAt: ctx.now() } });
   const after = (await loadOrder(ctx.db, actor.storeId, order.id))!;
   return { order: after, providerStatus: charge.status };

@@ -42,8 +42,8 @@ export async function createOrder(ctx: Ctx, { actor, input }: { actor: Actor; in
     throw new AppError("invalid_request", `The amount must be between 1 and ${MAX_AMOUNT} minor units`, { errors: [{ path: "amount", message: "out of range" }] });
   }
 
-  const connection = await defaultConnection(ctx.db, store.id);
-  const provider = ctx.provider(connection);
+  const { connectionId, account } = await defaultConnection(ctx.db, store.id);
+  const provider = ctx.provider(account);
   const reference = await allocateReference(ctx.db, actor.terminalId);
   const providerRef = newProviderRef();
   const now = ctx.now();
@@ -57,7 +57,7 @@ export async function createOrder(ctx: Ctx, { actor, input }: { actor: Actor; in
       currency,
       description: `${store.name} ${reference}`,
       expiresAt,
-      notifyUrl: `${ctx.publicUrl}/api/webhooks/${connection.kind}`,
+      notifyUrl: `${ctx.publicUrl}/api/webhooks/${account.kind}`,
     });
   } catch (error) {
     if (isProviderFailure(error)) {
@@ -98,7 +98,7 @@ export async function createOrder(ctx: Ctx, { actor, input }: { actor: Actor; in
           charge: {
             create: {
               id: newId("chg"),
-              connectionId: connection.id,
+              connectionId,
               providerChargeId: charge.providerChargeId,
               qrContent: charge.qrContent,
               status: charge.status,

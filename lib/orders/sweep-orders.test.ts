@@ -11,7 +11,7 @@ import type { Ctx } from "@/lib/context";
 import { orderTopic, type TillEvent } from "@/lib/events/bus";
 import { runSweeper } from "@/lib/orders/run-sweeper";
 import { sweepOrders } from "@/lib/orders/sweep-orders";
-import { SANDBOX_CONNECTION_ID } from "@/lib/stores/seed-demo-store";
+import { SANDBOX_ACCOUNT_ID } from "@/lib/stores/seed-demo-store";
 import { eventually, startHarness, type Harness } from "@/lib/testing/harness";
 
 let tillOffsetMs = 0;
@@ -218,7 +218,7 @@ describe("runSweeper", () => {
       await new Promise((r) => setTimeout(r, 150));
     }
     expect(
-      await h.ctx.db.payment.count({ where: { connectionId: SANDBOX_CONNECTION_ID, orderId: { in: [...dropped, expiring].map((o) => o.orderId) } } }),
+      await h.ctx.db.payment.count({ where: { accountId: SANDBOX_ACCOUNT_ID, orderId: { in: [...dropped, expiring].map((o) => o.orderId) } } }),
     ).toBe(5);
   });
 });

@@ -1,5 +1,6 @@
 import type { Ctx } from "@/lib/context";
 import { recordProviderPayments } from "@/lib/payments/record-provider-payments";
+import { accountOfConnection } from "@/lib/providers/account-of-connection";
 import { endOrder } from "./end-order";
 
 const BATCH = 50;
@@ -21,19 +22,19 @@ export async function sweepOrders(ctx: Ctx): Promise<{ checked: number; expired:
   let expired = 0;
   let failed = 0;
   for (const order of due) {
-    const connection = await ctx.db.providerConnection.findUnique({ where: { id: order.charge?.connectionId ?? "" } });
-    if (!connection) {
+    const account = await accountOfConnection(ctx.db, order.charge?.connectionId);
+    if (!account) {
       // Nothing to ask: take it off the sweep list rather than look at it every second.
       console.error(`Order ${order.id} has no provider connection to ask; it is no longer swept`);
       await ctx.db.order.update({ where: { id: order.id }, data: { nextCheckAt: null } });
       continue;
     }
-    const provider = ctx.provider(connection);
+    const provider = ctx.provider(account);
     const ending = ctx.now().getTime() >= order.expiresAt.getTime();
     try {
       if (ending) await provider.closeCharge(order.providerRef);
       const charge = await provider.getCharge(order.providerRef);
-      if (charge) await recordProviderPayments(ctx, connection, charge.payments, "query");
+      if (charge) await recordProviderPayments(ctx, account, charge.payments, "query");
     } catch {
       failed += 1;
       await ctx.db.order.update({ where: { id: order.id }, data: { nextCheckAt: new Date(ctx.now().getTime() + ctx.sweep.everyS * 1000) } });

@@ -1,5 +1,5 @@
 import type { Ctx } from "@/lib/context";
-import type { ProviderConnection } from "@/lib/generated/prisma/client";
+import type { ProviderAccount } from "@/lib/generated/prisma/client";
 import type { RecordedPayment } from "./record-payment";
 
 /**
@@ -7,14 +7,14 @@ import type { RecordedPayment } from "./record-payment";
  * the charges of orders that became paid (pos-api.md rule 3). Closing can fail
  * harmlessly — a paid charge refuses to close — so it never delays the answer.
  */
-export async function afterPaymentsRecorded(ctx: Ctx, connection: ProviderConnection, results: RecordedPayment[]): Promise<void> {
+export async function afterPaymentsRecorded(ctx: Ctx, account: ProviderAccount, results: RecordedPayment[]): Promise<void> {
   for (const r of results) {
     if (!r.recorded || !r.orderId || !r.status) continue;
     ctx.bus.publish({ type: "order.changed", orderId: r.orderId, storeId: r.storeId, status: r.status });
     if (r.closeCharge) {
       const order = await ctx.db.order.findUnique({ where: { id: r.orderId }, select: { providerRef: true } });
       if (order) {
-        ctx.provider(connection).closeCharge(order.providerRef).catch(() => undefined);
+        ctx.provider(account).closeCharge(order.providerRef).catch(() => undefined);
       }
     }
   }

@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Discrepancy } from "@/lib/generated/prisma/client";
 import { cancelOrder } from "@/lib/orders/cancel-order";
 import { sweepOrders } from "@/lib/orders/sweep-orders";
-import { SANDBOX_CONNECTION_ID } from "@/lib/stores/seed-demo-store";
+import { SANDBOX_ACCOUNT_ID } from "@/lib/stores/seed-demo-store";
 import { startHarness, TEST_WEBHOOK_SECRET, type Harness } from "@/lib/testing/harness";
 
 let tillOffsetMs = 0;
@@ -36,7 +36,7 @@ afterAll(() => h?.close());
 
 const orderOf = (orderId: string) => h.ctx.db.order.findUniqueOrThrow({ where: { id: orderId } });
 const paymentOf = (providerPaymentId: string) =>
-  h.ctx.db.payment.findUniqueOrThrow({ where: { connectionId_providerPaymentId: { connectionId: SANDBOX_CONNECTION_ID, providerPaymentId } } });
+  h.ctx.db.payment.findUniqueOrThrow({ where: { accountId_providerPaymentId: { accountId: SANDBOX_ACCOUNT_ID, providerPaymentId } } });
 const discrepanciesOf = (orderId: string) => h.ctx.db.discrepancy.findMany({ where: { orderId }, orderBy: { detectedAt: "asc" } });
 
 /** Every opened discrepancy has exactly one "discrepancy.opened" audit event. */

@@ -4,6 +4,7 @@ import { newId } from "@/lib/ids";
 import { applyDeferredRefunds } from "@/lib/notifications/apply-deferred-refunds";
 import { endOrder } from "@/lib/orders/end-order";
 import { isLatePayment, isLive } from "@/lib/orders/order-status";
+import type { Order, ProviderAccount } from "@/lib/generated/prisma/client";
 import type { ProviderPayment } from "@/lib/providers/types";
 import { openDiscrepancy } from "@/lib/reconciliation/open-discrepancy";
 import { applyPaymentToOrder } from "./apply-payment-to-order";
@@ -25,15 +26,20 @@ export type RecordedPayment =
 /**
  * Records one payment the provider took, inside the caller's transaction, and
  * applies the order rules of pos-api.md. Dedupe is the unique constraint on
- * (connection, provider payment id): the same payment learned twice — by a
- * repeated notification, a check, the sweeper or a statement — is a no-op.
+ * (provider account, provider payment id): the same payment learned twice — by
+ * a repeated notification, a check, the sweeper or a statement, through any
+ * store's connection to that account — is a no-op.
+ *
+ * The payment lands on the store whose order's charge it concerns; a
+ * merchant_ref that names no order charged through this account (none at all,
+ * or another account's) is an unknown_order on the account's own store.
  */
 export async function recordPayment(
   tx: Tx,
-  input: { connectionId: string; connectionStoreId: string; payment: ProviderPayment; source: PaymentSource; at: Date },
+  input: { account: Pick<ProviderAccount, "id" | "storeId">; payment: ProviderPayment; source: PaymentSource; at: Date },
 ): Promise<RecordedPayment> {
-  const { payment: p, source, at } = input;
-  let order = await tx.order.findUnique({ where: { providerRef: p.merchantRef } });
+  const { account, payment: p, source, at } = input;
+  let order = await orderChargedThrough(tx, account.id, p.merchantRef);
   // A payment made after the order's expiry finds it expired (rule 4), whether
   // or not the sweeper has reached it yet: end it first, in this transaction.
   let endedNow = false;
@@ -41,18 +47,18 @@ export async function recordPayment(
     endedNow = await endOrder(tx, order.id, "expired", "system", at);
     order = await tx.order.findUniqueOrThrow({ where: { id: order.id } });
   }
-  const storeId = order?.storeId ?? input.connectionStoreId;
+  const storeId = order?.storeId ?? account.storeId;
   const late = order ? isLatePayment(order, p.paidAt) : false;
   const id = newId("pay");
   const inserted = await tx.$executeRaw`
-    INSERT INTO "Payment" ("id", "storeId", "orderId", "connectionId", "providerPaymentId", "providerChargeId",
+    INSERT INTO "Payment" ("id", "storeId", "orderId", "accountId", "providerPaymentId", "providerChargeId",
       "merchantRef", "amount", "currency", "payer", "paidAt", "recordedAt", "source", "late")
-    VALUES (${id}, ${storeId}, ${order?.id ?? null}, ${input.connectionId}, ${p.providerPaymentId}, ${p.providerChargeId},
+    VALUES (${id}, ${storeId}, ${order?.id ?? null}, ${account.id}, ${p.providerPaymentId}, ${p.providerChargeId},
       ${p.merchantRef}, ${p.amount}, ${p.currency}, ${p.payer}, ${p.paidAt}, ${at}, ${source}, ${late})
-    ON CONFLICT ("connectionId", "providerPaymentId") DO NOTHING`;
+    ON CONFLICT ("accountId", "providerPaymentId") DO NOTHING`;
   if (inserted === 0) return { recorded: false };
 
-  const actor = `provider:${input.connectionId}`;
+  const actor = `provider:${account.id}`;
   await recordAudit(
     tx,
     { storeId, actor, action: "payment.recorded", entityType: "payment", entityId: id, data: { source, amount: p.amount, late } },
@@ -64,12 +70,22 @@ export async function recordPayment(
       await openDiscrepancy(tx, { ...base, type: "unnotified_payment", dedupeKey: `payment:${id}:unnotified` }, actor, at);
     }
     await openDiscrepancy(tx, { ...base, type: "unknown_order", dedupeKey: `payment:${id}:unknown_order` }, actor, at);
-    await applyDeferredRefunds(tx, input.connectionId, p.providerPaymentId, at);
+    await applyDeferredRefunds(tx, account.id, p.providerPaymentId, at);
     return { recorded: true, paymentId: id, orderId: null, storeId, status: null, closeCharge: false };
   }
 
   const { becamePaid } = await applyPaymentToOrder(tx, { order, paymentId: id, late, source, currency: p.currency, actor, at });
-  await applyDeferredRefunds(tx, input.connectionId, p.providerPaymentId, at);
+  await applyDeferredRefunds(tx, account.id, p.providerPaymentId, at);
   const after = await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true } });
   return { recorded: true, paymentId: id, orderId: order.id, storeId, status: after.status, closeCharge: becamePaid || endedNow };
+}
+
+/** The order a merchant_ref names, if its charge was made through a connection to this account. */
+async function orderChargedThrough(tx: Tx, accountId: string, merchantRef: string): Promise<Order | null> {
+  const order = await tx.order.findUnique({ where: { providerRef: merchantRef }, include: { charge: { select: { connectionId: true } } } });
+  if (!order?.charge) return null;
+  const connection = await tx.providerConnection.findUnique({ where: { id: order.charge.connectionId }, select: { accountId: true } });
+  if (connection?.accountId !== accountId) return null;
+  const { charge: _charge, ...plain } = order;
+  return plain;
 }

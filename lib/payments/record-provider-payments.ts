@@ -1,5 +1,5 @@
 import type { Ctx } from "@/lib/context";
-import type { ProviderConnection } from "@/lib/generated/prisma/client";
+import type { ProviderAccount } from "@/lib/generated/prisma/client";
 import type { ProviderPayment } from "@/lib/providers/types";
 import { afterPaymentsRecorded } from "./after-payments-recorded";
 import { recordPayment, type PaymentSource, type RecordedPayment } from "./record-payment";
@@ -11,7 +11,7 @@ import { recordPayment, type PaymentSource, type RecordedPayment } from "./recor
  */
 export async function recordProviderPayments(
   ctx: Ctx,
-  connection: ProviderConnection,
+  account: ProviderAccount,
   payments: ProviderPayment[],
   source: PaymentSource,
 ): Promise<RecordedPayment[]> {
@@ -20,10 +20,10 @@ export async function recordProviderPayments(
     const at = ctx.now();
     results.push(
       await ctx.db.$transaction((tx) =>
-        recordPayment(tx, { connectionId: connection.id, connectionStoreId: connection.storeId, payment, source, at }),
+        recordPayment(tx, { account, payment, source, at }),
       ),
     );
   }
-  await afterPaymentsRecorded(ctx, connection, results);
+  await afterPaymentsRecorded(ctx, account, results);
   return results;
 }

@@ -15,20 +15,20 @@ import { openDiscrepancy } from "@/lib/reconciliation/open-discrepancy";
  */
 export async function applyRefundEvent(
   tx: Tx,
-  { connectionId, refund: r, at }: { connectionId: string; refund: ProviderRefund; at: Date },
+  { accountId, refund: r, at }: { accountId: string; refund: ProviderRefund; at: Date },
 ): Promise<{ outcome: "applied" | "deferred"; orderId: string | null; storeId: string | null; status: string | null }> {
-  const payment = await tx.payment.findUnique({ where: { connectionId_providerPaymentId: { connectionId, providerPaymentId: r.providerPaymentId } } });
+  const payment = await tx.payment.findUnique({ where: { accountId_providerPaymentId: { accountId, providerPaymentId: r.providerPaymentId } } });
   if (!payment) return { outcome: "deferred", orderId: null, storeId: null, status: null };
-  const actor = `provider:${connectionId}`;
+  const actor = `provider:${accountId}`;
   const existing =
-    (await tx.refund.findUnique({ where: { connectionId_providerRefundId: { connectionId, providerRefundId: r.providerRefundId } } })) ??
-    (await tx.refund.findUnique({ where: { connectionId_refundKey: { connectionId, refundKey: r.refundKey } } }));
+    (await tx.refund.findUnique({ where: { accountId_providerRefundId: { accountId, providerRefundId: r.providerRefundId } } })) ??
+    (await tx.refund.findUnique({ where: { accountId_refundKey: { accountId, refundKey: r.refundKey } } }));
   let refundId: string;
   if (!existing) {
     refundId = newId("ref");
     await tx.refund.create({
       data: {
-        id: refundId, storeId: payment.storeId, orderId: payment.orderId, paymentId: payment.id, connectionId,
+        id: refundId, storeId: payment.storeId, orderId: payment.orderId, paymentId: payment.id, accountId,
         providerRefundId: r.providerRefundId, refundKey: r.refundKey, amount: r.amount, currency: r.currency,
         reason: "made at the provider", status: r.status, failureReason: r.failureReason, origin: "provider",
         createdAt: at, settledAt: r.settledAt ?? at,

@@ -17,17 +17,19 @@ const CATALOGUE: [string, string, number][] = [
 ];
 
 export const SANDBOX_CONNECTION_ID = "pc_sandbox_env";
+export const SANDBOX_ACCOUNT_ID = "pa_sandbox_env";
 
 /**
  * On an empty database: a demo store with a terminal, an owner and a cashier
  * (PINs from env), a cashier and an owner API key, a small catalogue and a
- * Sandbox Pay connection. On every start the env-managed Sandbox Pay connection
- * follows SANDBOX_URL, SANDBOX_API_KEY and PROVIDER_WEBHOOK_SECRET.
+ * Sandbox Pay account with the store's connection to it. On every start the
+ * env-managed Sandbox Pay account follows SANDBOX_URL, SANDBOX_API_KEY and
+ * PROVIDER_WEBHOOK_SECRET.
  */
 export async function seedDemoStore(db: Db, env: Env): Promise<{ created: boolean }> {
-  const connection = { baseUrl: env.SANDBOX_URL, apiKey: env.SANDBOX_API_KEY, webhookSecret: env.PROVIDER_WEBHOOK_SECRET };
+  const credentials = { baseUrl: env.SANDBOX_URL, apiKey: env.SANDBOX_API_KEY, webhookSecret: env.PROVIDER_WEBHOOK_SECRET };
   if ((await db.store.count()) > 0) {
-    await db.providerConnection.updateMany({ where: { id: SANDBOX_CONNECTION_ID }, data: connection });
+    await db.providerAccount.updateMany({ where: { id: SANDBOX_ACCOUNT_ID }, data: credentials });
     return { created: false };
   }
   const storeId = newId("sto");
@@ -51,7 +53,8 @@ export async function seedDemoStore(db: Db, env: Env): Promise<{ created: boolea
         { id: newId("key"), storeId, terminalId, name: "Demo owner key", role: "owner", keyHash: hashToken(env.TILL_SEED_OWNER_API_KEY), prefix: env.TILL_SEED_OWNER_API_KEY.slice(0, 8) },
       ],
     });
-    await tx.providerConnection.create({ data: { id: SANDBOX_CONNECTION_ID, storeId, kind: "sandbox", name: "Sandbox Pay", isDefault: true, ...connection } });
+    await tx.providerAccount.create({ data: { id: SANDBOX_ACCOUNT_ID, storeId, kind: "sandbox", name: "Sandbox Pay", ...credentials } });
+    await tx.providerConnection.create({ data: { id: SANDBOX_CONNECTION_ID, storeId, accountId: SANDBOX_ACCOUNT_ID, name: "Sandbox Pay", isDefault: true } });
     await tx.product.createMany({
       data: CATALOGUE.map(([nameEn, nameZh, unitAmount], sortOrder) => ({ id: newId("prd"), storeId, nameEn, nameZh, unitAmount, sortOrder })),
     });

@@ -94,7 +94,7 @@ export async function startHarness(options: { sandbox?: Partial<SandboxOptions>;
     db,
     now: options.now ?? (() => new Date()),
     bus: new InProcessBus(),
-    provider: (connection) => getProvider(connection, options.providerTimeoutMs ?? 3_000),
+    provider: (account) => getProvider(account, options.providerTimeoutMs ?? 3_000),
     publicUrl: receiverUrl,
     sweep: { afterS: 1, everyS: 1 },
   };
