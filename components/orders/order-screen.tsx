@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, useTransition } from "react";
 import { cancelOrderAction, checkOrderAction } from "@/app/(terminal)/orders/[orderId]/actions";
 import { errorText } from "@/components/i18n/error-text";
 import { useI18n } from "@/components/i18n/i18n-provider";
+import { checkVerdict } from "@/lib/orders/check-verdict";
 import type { OrderJson } from "@/lib/orders/order-json";
 import { formatSeconds, useSecondsLeft } from "./countdown";
 import { playPaidSound } from "./paid-sound";
@@ -12,6 +13,14 @@ import { StatusBanner } from "./status-banner";
 import { useOrderStream } from "./use-order-stream";
 
 type Notice = { tone: "good" | "bad" | "info"; text: string };
+
+const CHECK_MESSAGES = {
+  paid: "checkPaid",
+  not_paid: "checkNotPaid",
+  partially_paid: "checkPartiallyPaid",
+  paid_after_end: "checkPaidAfterEnd",
+  refunded: "checkRefunded",
+} as const;
 
 export function OrderScreen({ initial, qrSvg }: { initial: OrderJson; qrSvg: string | null }) {
   const { t, money } = useI18n();
@@ -33,8 +42,8 @@ export function OrderScreen({ initial, qrSvg }: { initial: OrderJson; qrSvg: str
       const result = await checkOrderAction({ orderId: order.id }).catch(() => null);
       if (!result?.ok) return setNotice({ tone: "bad", text: t("checkUnavailable") });
       setOrder(result.data.order);
-      const paid = result.data.order.status === "paid" || result.data.order.amount_received >= result.data.order.amount;
-      setNotice(paid ? { tone: "good", text: t("checkPaid") } : { tone: "bad", text: t("checkNotPaid") });
+      const verdict = checkVerdict(result.data.order);
+      setNotice({ tone: verdict === "paid" ? "good" : "bad", text: t(CHECK_MESSAGES[verdict], { received: money(result.data.order.amount_received), amount: money(result.data.order.amount) }) });
     });
 
   const cancel = () =>

@@ -9,6 +9,7 @@ import {
   LIVE_STATUSES,
   onEnd,
   ORDER_STATUSES,
+  paidAtOf,
   settledStatus,
   type ExcessKind,
   type OrderStatus,
@@ -286,6 +287,39 @@ describe("rule 6: afterRefundSettled", () => {
       fc.property(arbStatus.filter((s) => s !== "refunded"), fc.nat(1e9), fc.nat(1e9), (status, received, refunded) => {
         const next = afterRefundSettled(status, { received, refunded });
         expect(next).toBe(received > 0 && refunded >= received ? "refunded" : status);
+      }),
+    );
+  });
+});
+
+describe("paidAtOf: the provider's time of the payment that made the order paid", () => {
+  const at = (minute: number) => new Date(Date.UTC(2026, 10, 22, 8, minute));
+  it.each([
+    ["one payment of the amount", [{ amount: 1000, paidAt: at(5) }], 1000, at(5)],
+    ["two parts: the second completes it", [{ amount: 400, paidAt: at(1) }, { amount: 600, paidAt: at(3) }], 1000, at(3)],
+    ["learned out of order: still the completing payment's time", [{ amount: 600, paidAt: at(3) }, { amount: 400, paidAt: at(1) }], 1000, at(3)],
+    ["a later duplicate does not move it", [{ amount: 1000, paidAt: at(2) }, { amount: 1000, paidAt: at(9) }], 1000, at(2)],
+    ["within the tolerance", [{ amount: 995, paidAt: at(4) }], 990, at(4)],
+    ["not enough yet", [{ amount: 400, paidAt: at(1) }], 1000, null],
+  ] as const)("%s", (_name, payments, needed, expected) => {
+    expect(paidAtOf([...payments], needed)).toEqual(expected);
+  });
+
+  it("property: it is the paid_at of one of the payments, and the payments up to it add up", () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ amount: fc.integer({ min: 1, max: 10_000 }), minute: fc.integer({ min: 0, max: 59 }) })), fc.integer({ min: 1, max: 50_000 }), (rows, needed) => {
+        const payments = rows.map((r) => ({ amount: r.amount, paidAt: at(r.minute) }));
+        const result = paidAtOf(payments, needed);
+        const total = payments.reduce((s, p) => s + p.amount, 0);
+        if (total < needed) {
+          expect(result).toBeNull();
+          return;
+        }
+        expect(result).not.toBeNull();
+        const upTo = payments.filter((p) => p.paidAt.getTime() <= result!.getTime()).reduce((s, p) => s + p.amount, 0);
+        const before = payments.filter((p) => p.paidAt.getTime() < result!.getTime()).reduce((s, p) => s + p.amount, 0);
+        expect(upTo).toBeGreaterThanOrEqual(needed);
+        expect(before).toBeLessThan(needed);
       }),
     );
   });

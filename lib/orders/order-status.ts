@@ -27,6 +27,20 @@ export function isLatePayment(order: { status: string; expiresAt: Date }, paidAt
   return order.status === "cancelled" || paidAt.getTime() > order.expiresAt.getTime();
 }
 
+/**
+ * The provider's time at which an order's payments first added up to what it
+ * needed (amount − tolerance): the `paid_at` of the payment that made it paid,
+ * whatever order Till learned of them in. Null while they do not add up.
+ */
+export function paidAtOf(payments: { amount: number; paidAt: Date }[], needed: number): Date | null {
+  let sum = 0;
+  for (const p of [...payments].sort((a, b) => a.paidAt.getTime() - b.paidAt.getTime())) {
+    sum += p.amount;
+    if (sum >= needed) return p.paidAt;
+  }
+  return null;
+}
+
 /** Rules 3 and 6: what the amounts alone say of an order that has been paid for. */
 export function settledStatus(a: Amounts): OrderStatus {
   if (a.received > 0 && a.refunded >= a.received) return "refunded";

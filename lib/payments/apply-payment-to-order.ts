@@ -1,7 +1,7 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Tx } from "@/lib/db/client";
 import type { Order } from "@/lib/generated/prisma/client";
-import { afterPayment, isLive, type OrderStatus } from "@/lib/orders/order-status";
+import { afterPayment, isLive, paidAtOf, type OrderStatus } from "@/lib/orders/order-status";
 import { orderTotals } from "@/lib/orders/order-totals";
 import { openDiscrepancy } from "@/lib/reconciliation/open-discrepancy";
 import type { PaymentSource } from "./record-payment";
@@ -29,9 +29,11 @@ export async function applyPaymentToOrder(
   const stillShort = next.status === "partially_paid" && !isLive(order.status);
   const status = stillShort ? order.status : next.status;
   const becamePaid = status === "paid" && order.status !== "paid";
+  // paid_at is the provider's time of the payment that made the order paid, not when Till heard of it.
+  const paidAt = becamePaid && !order.paidAt ? paidAtOf(await tx.payment.findMany({ where: { orderId: order.id }, select: { amount: true, paidAt: true } }), order.amount - store.amountTolerance) : null;
   await tx.order.update({
     where: { id: order.id },
-    data: { status, amountReceived: totals.received, paidAt: becamePaid && !order.paidAt ? at : undefined },
+    data: { status, amountReceived: totals.received, paidAt: paidAt ?? undefined },
   });
   if (status !== order.status) {
     await recordAudit(

@@ -92,7 +92,7 @@ describe("two stores on one provider account", () => {
     try {
       const { orderId, chargeId, providerRef } = await newOrderB(990);
       const now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-      const payment: WirePayment = { id: `pay_test_${randomBytes(6).toString("hex")}`, charge_id: chargeId, merchant_ref: providerRef, amount: 990, currency: "CNY", payer: null, paid_at: now } as WirePayment;
+      const payment: WirePayment = { id: `pay_test_${randomBytes(6).toString("hex")}`, charge_id: chargeId, merchant_ref: providerRef, amount: 990, currency: "CNY", payer: "wx_***0001", paid_at: now };
       const eventId = `evt_test_${randomBytes(8).toString("hex")}`;
       const body = JSON.stringify({ id: eventId, type: "payment.succeeded", created_at: now, data: { payment, charge: { id: chargeId, merchant_ref: providerRef, amount: 990, currency: "CNY", status: "succeeded" } } });
       expect((await post(body, signed(eventId, body, otherSecret))).status).toBe(200);
