@@ -32,6 +32,9 @@ const schema = z.object({
   TILL_SWEEP_EVERY_S: seconds(10),
   // Seconds a provider call may take before its outcome counts as unknown.
   TILL_PROVIDER_TIMEOUT_S: seconds(8),
+  // Days acknowledged inbox rows and sign-in attempts are kept; rejected notification attempts are kept fewer.
+  TILL_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+  TILL_REJECTED_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
 });
 
 export type Env = z.infer<typeof schema> & { SANDBOX_URL: string; SANDBOX_PUBLIC_URL: string; TILL_PUBLIC_URL: string };

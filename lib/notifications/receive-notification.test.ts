@@ -9,7 +9,8 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JSON_BODY_LIMIT, readBodyText } from "@/lib/api/read-body";
 import { AppError } from "@/lib/errors";
-import { REJECTED_PREFIX_CHARS } from "./rejected-attempts";
+import { receiveNotification } from "./receive-notification";
+import { REJECTED_PREFIX_CHARS, RejectedAttemptLimiter } from "./rejected-attempts";
 import { SANDBOX_ACCOUNT_ID } from "@/lib/stores/seed-demo-store";
 import { eventually, startHarness, TEST_SANDBOX_KEY, TEST_WEBHOOK_SECRET, type Harness, type WirePayment } from "@/lib/testing/harness";
 
@@ -398,5 +399,39 @@ describe("events in any order", () => {
     expect(refund).toMatchObject({ origin: "provider", status: "failed", amount: 400 });
     expect(await h.ctx.db.discrepancy.count({ where: { refundId: refund.id } })).toBe(0);
     expect(await h.ctx.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "paid", amountRefunded: 0 });
+  });
+});
+
+describe("rejected attempts are bounded", () => {
+  it("a client over the limit is answered 429 with Retry-After and nothing is stored; other clients are still heard; a real event is never limited", async () => {
+    const limiter = new RejectedAttemptLimiter({ perClient: 3, overall: 100, windowMs: 60_000 });
+    const forged = (client: string) => {
+      const body = JSON.stringify({ id: uid("evt"), type: "payment.succeeded", data: {} });
+      const headers = new Headers(signed(uid("evt"), body, { secret: `whsec_${randomBytes(24).toString("base64")}` }));
+      return receiveNotification(h.ctx, { kind: "sandbox", rawBody: body, headers, client, limiter });
+    };
+    const before = await h.ctx.db.webhookDelivery.count({ where: { outcome: "rejected" } });
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await forged("203.0.113.7"));
+    expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 429, 429]);
+    expect(Number(answers[4]!.headers?.["retry-after"])).toBeGreaterThan(0);
+    expect(JSON.parse(answers[4]!.body)).toMatchObject({ code: "rate_limited", status: 429 });
+    expect(await h.ctx.db.webhookDelivery.count({ where: { outcome: "rejected" } })).toBe(before + 3);
+    expect((await forged("198.51.100.2")).status).toBe(401);
+
+    const { chargeId } = await h.newOrder(650);
+    const p = await h.pay(chargeId, { delivery: "drop" });
+    const { id, body } = await paymentEventBody(chargeId, p.id);
+    const real = await receiveNotification(h.ctx, { kind: "sandbox", rawBody: body, headers: new Headers(signed(id, body)), client: "203.0.113.7", limiter });
+    expect(real.status).toBe(200);
+  });
+
+  it("a rejected attempt keeps a bounded record: hash, size and a short prefix of a 64 KiB body", async () => {
+    const body = `{"id":"evt_big","pad":"${"x".repeat(60_000)}"}`;
+    const answer = await postToReceiver(body, signed("evt_big", body, { secret: `whsec_${randomBytes(24).toString("base64")}` }));
+    expect(answer.status).toBe(401);
+    const row = await h.ctx.db.webhookDelivery.findFirstOrThrow({ where: { outcome: "rejected", bodyBytes: Buffer.byteLength(body) } });
+    expect(row.rawBody).toHaveLength(REJECTED_PREFIX_CHARS);
+    expect(row.bodySha256).toBe(createHash("sha256").update(body).digest("hex"));
   });
 });

@@ -1,39 +1,20 @@
-import { randomUUID } from "node:crypto";
 import type { Ctx } from "@/lib/context";
+import { runLeasedJob } from "@/lib/jobs/run-leased-job";
 import { sweepOrders } from "./sweep-orders";
 
-const LEASE_MS = 10_000;
+/**
+ * How long the sweeper's lease lasts. It is renewed before every order a pass
+ * looks at, so it only has to outlast one order: a close and a query, each
+ * bounded by the provider time-out (TILL_PROVIDER_TIMEOUT_S, default 8 s).
+ */
+export const SWEEPER_LEASE_MS = 30_000;
 
 /**
  * Runs the sweeper every second inside the Till server process. A lease row
  * makes it run once at a time even if a second server were started on the
- * same database; a pass never overlaps the previous one.
+ * same database; a pass never overlaps the previous one, and stops if a slow
+ * provider let its lease lapse.
  */
-export function runSweeper(ctx: Ctx, tickMs = 1_000): () => void {
-  const holder = randomUUID();
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      if (await takeLease(ctx, holder)) await sweepOrders(ctx);
-    } catch (error) {
-      console.error("sweeper pass failed:", error);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), tickMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}
-
-async function takeLease(ctx: Ctx, holder: string): Promise<boolean> {
-  const now = ctx.now();
-  const until = new Date(now.getTime() + LEASE_MS);
-  const taken = await ctx.db.$executeRaw`
-    INSERT INTO "JobLease" ("name", "holder", "leaseUntil") VALUES ('sweeper', ${holder}, ${until})
-    ON CONFLICT ("name") DO UPDATE SET "holder" = excluded."holder", "leaseUntil" = excluded."leaseUntil"
-    WHERE "JobLease"."holder" = ${holder} OR "JobLease"."leaseUntil" < ${now}`;
-  return taken > 0;
+export function runSweeper(ctx: Ctx, tickMs = 1_000, leaseMs = SWEEPER_LEASE_MS): () => void {
+  return runLeasedJob(ctx, { name: "sweeper", everyMs: tickMs, leaseMs, run: (keepLease) => sweepOrders(ctx, { keepLease }) });
 }

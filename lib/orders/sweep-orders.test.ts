@@ -9,7 +9,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Ctx } from "@/lib/context";
 import { orderTopic, type TillEvent } from "@/lib/events/bus";
-import { runSweeper } from "@/lib/orders/run-sweeper";
+import { runSweeper, SWEEPER_LEASE_MS } from "@/lib/orders/run-sweeper";
 import { sweepOrders } from "@/lib/orders/sweep-orders";
 import { SANDBOX_ACCOUNT_ID } from "@/lib/stores/seed-demo-store";
 import { eventually, startHarness, type Harness } from "@/lib/testing/harness";
@@ -207,7 +207,7 @@ describe("runSweeper", () => {
       const other = holder === "a" ? "b" : "a";
       const late = await h.newOrder(1500);
       await h.pay(late.chargeId, { delivery: "drop" });
-      tillOffsetMs += 11_000;
+      tillOffsetMs += SWEEPER_LEASE_MS + 1_000;
       await eventually(async () => (await orderOf(late.orderId)).status === "paid", 5_000);
       expect(calls[other]).toBeGreaterThan(0);
       await expectRecordedOnce(late.orderId, 1);
@@ -220,5 +220,44 @@ describe("runSweeper", () => {
     expect(
       await h.ctx.db.payment.count({ where: { accountId: SANDBOX_ACCOUNT_ID, orderId: { in: [...dropped, expiring].map((o) => o.orderId) } } }),
     ).toBe(5);
+  });
+
+  it("a pass slowed by a hanging provider keeps its lease (renewed before each order): the other loop never sweeps meanwhile", async () => {
+    const leaseMs = 300;
+    const calls = { slow: 0, other: 0 };
+    const slowCtx: Ctx = {
+      ...h.ctx,
+      provider: (account) => {
+        const real = h.ctx.provider(account);
+        calls.slow += 1;
+        // Each call answers, but only after 100 ms: one order takes ~200 ms, the whole pass ~1 s — far past the lease.
+        const slow = <T,>(p: () => Promise<T>) => new Promise((r) => setTimeout(r, 100)).then(p);
+        return { ...real, kind: real.kind, getCharge: (ref) => slow(() => real.getCharge(ref)), closeCharge: (ref) => slow(() => real.closeCharge(ref)), verifyNotification: real.verifyNotification.bind(real), createCharge: real.createCharge.bind(real), refund: real.refund.bind(real), getRefund: real.getRefund.bind(real), fetchStatement: real.fetchStatement.bind(real) };
+      },
+    };
+    const otherCtx: Ctx = {
+      ...h.ctx,
+      provider: (account) => {
+        calls.other += 1;
+        return h.ctx.provider(account);
+      },
+    };
+    await h.ctx.db.jobLease.deleteMany();
+    const orders = await Promise.all([1110, 1120, 1130, 1140, 1150].map((amount) => h.newOrder(amount)));
+    for (const o of orders) await h.pay(o.chargeId, { delivery: "drop" });
+    await h.ctx.db.order.updateMany({ where: { id: { in: orders.map((o) => o.orderId) } }, data: { nextCheckAt: new Date(0) } });
+
+    const stopSlow = runSweeper(slowCtx, 20, leaseMs);
+    await eventually(async () => calls.slow > 0, 2_000);
+    const stopOther = runSweeper(otherCtx, 20, leaseMs);
+    try {
+      await eventually(async () => (await Promise.all(orders.map((o) => orderOf(o.orderId)))).every((o) => o.status === "paid"), 10_000);
+      expect(calls.other).toBe(0);
+      for (const o of orders) await expectRecordedOnce(o.orderId, 1);
+    } finally {
+      stopSlow();
+      stopOther();
+      await new Promise((r) => setTimeout(r, 400));
+    }
   });
 });

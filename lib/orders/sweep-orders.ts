@@ -10,8 +10,12 @@ const BATCH = 50;
  * provider and record what Till missed; at expiry close the charge, ask once
  * more (a payment may have raced the close) and only then mark it expired. A
  * provider that does not answer means "unknown, ask again", never "not paid".
+ * `keepLease` (from the sweeper loop) is renewed before each order.
  */
-export async function sweepOrders(ctx: Ctx): Promise<{ checked: number; expired: number; failed: number }> {
+export async function sweepOrders(
+  ctx: Ctx,
+  { keepLease }: { keepLease?: () => Promise<boolean> } = {},
+): Promise<{ checked: number; expired: number; failed: number }> {
   const now = ctx.now();
   const due = await ctx.db.order.findMany({
     where: { status: { in: ["open", "partially_paid"] }, nextCheckAt: { lte: now } },
@@ -22,6 +26,9 @@ export async function sweepOrders(ctx: Ctx): Promise<{ checked: number; expired:
   let expired = 0;
   let failed = 0;
   for (const order of due) {
+    // A pass slowed by a hanging provider must not outlive its lease: renew it
+    // before each order, and leave the rest to whoever holds it now.
+    if (keepLease && !(await keepLease())) break;
     const account = await accountOfConnection(ctx.db, order.charge?.connectionId);
     if (!account) {
       // Nothing to ask: take it off the sweep list rather than look at it every second.
