@@ -42,7 +42,7 @@ const checkError = (orderId: string): Promise<AppError> => appErrorOf(check(orde
 // ------------------------------------------------------------------ tests
 
 describe("checkOrder", () => {
-  it("on a dropped notification: records the payment with source query, opens unnotified_payment, answers succeeded", async () => {
+  it("on a dropped notification: records the payment with source query, records unnotified_payment already accepted by the cashier, answers succeeded", async () => {
     const { orderId, chargeId } = await h.newOrder(2350);
     const p = await h.pay(chargeId, { delivery: "drop" });
     expect((await h.eventsOf(chargeId))[0]!.state).toBe("dropped");
@@ -56,7 +56,10 @@ describe("checkOrder", () => {
 
     const ds = await h.ctx.db.discrepancy.findMany({ where: { orderId } });
     expect(ds).toHaveLength(1);
-    expect(ds[0]).toMatchObject({ type: "unnotified_payment", status: "open", paymentId: order.payments[0]!.id, expectedAmount: 2350, actualAmount: 2350 });
+    // pos-api.md: the check turned the order paid, so the goods were handed over on that answer.
+    expect(ds[0]).toMatchObject({ type: "unnotified_payment", status: "resolved", resolution: "accepted", resolvedBy: `api_key:${h.cashier.id}`, paymentId: order.payments[0]!.id, expectedAmount: 2350, actualAmount: 2350 });
+    expect(ds[0]!.resolvedAt).not.toBeNull();
+    expect(await h.ctx.db.auditEvent.count({ where: { action: "discrepancy.resolved", entityId: ds[0]!.id } })).toBe(1);
     expect(await h.ctx.db.auditEvent.count({ where: { action: "discrepancy.opened", entityId: ds[0]!.id } })).toBe(1);
 
     // Asking again is harmless: nothing new.
@@ -157,6 +160,15 @@ describe("checkOrder", () => {
     const payment = order.payments.find((p) => p.providerPaymentId === second.id)!;
     const ds = await h.ctx.db.discrepancy.findMany({ where: { paymentId: payment.id } });
     expect(ds.map((d) => [d.type, d.expectedAmount, d.actualAmount])).toEqual([["unnotified_payment", 1000, 1000]]);
+  });
+
+  it("a payment found by a check that does not make the order paid leaves unnotified_payment open for the owner", async () => {
+    const { orderId, chargeId } = await h.newOrder(1000);
+    await h.pay(chargeId, { amount: 300, delivery: "drop" });
+    const { order } = await check(orderId);
+    expect(order).toMatchObject({ status: "partially_paid", amountReceived: 300 });
+    const ds = await h.ctx.db.discrepancy.findMany({ where: { orderId } });
+    expect(ds.map((d) => [d.type, d.status, d.resolution])).toEqual([["unnotified_payment", "open", null]]);
   });
 
   describe("when the provider does not answer", () => {

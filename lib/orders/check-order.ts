@@ -1,4 +1,4 @@
-import type { Actor, Ctx } from "@/lib/context";
+import { actorRef, type Actor, type Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { recordProviderPayments } from "@/lib/payments/record-provider-payments";
 import { accountOfConnection } from "@/lib/providers/account-of-connection";
@@ -27,7 +27,7 @@ export async function checkOrder(ctx: Ctx, { actor, orderId }: { actor: Actor; o
     throw error;
   }
   if (!charge) return { order, providerStatus: "not_found" };
-  await recordProviderPayments(ctx, account, charge.payments, "query");
+  await recordProviderPayments(ctx, account, charge.payments, "query", actorRef(actor));
   await ctx.db.charge.update({ where: { orderId: order.id }, data: { lastCheckedAt: ctx.now() } });
   const after = (await loadOrder(ctx.db, actor.storeId, order.id))!;
   return { order: after, providerStatus: charge.status };

@@ -14,7 +14,16 @@ import type { PaymentSource } from "./record-payment";
  */
 export async function applyPaymentToOrder(
   tx: Tx,
-  { order, paymentId, late, source, currency, actor, at }: { order: Order; paymentId: string; late: boolean; source: PaymentSource; currency: string; actor: string; at: Date },
+  {
+    order,
+    paymentId,
+    late,
+    source,
+    currency,
+    actor,
+    checkedBy,
+    at,
+  }: { order: Order; paymentId: string; late: boolean; source: PaymentSource; currency: string; actor: string; checkedBy?: string; at: Date },
 ): Promise<{ becamePaid: boolean }> {
   const totals = await orderTotals(tx, order.id);
   const store = await tx.store.findUniqueOrThrow({ where: { id: order.storeId } });
@@ -44,7 +53,10 @@ export async function applyPaymentToOrder(
   }
   const finding = { storeId: order.storeId, orderId: order.id, paymentId, currency, expectedAmount: order.amount, actualAmount: totals.received };
   if (source !== "notification") {
-    await openDiscrepancy(tx, { ...finding, type: "unnotified_payment", dedupeKey: `payment:${paymentId}:unnotified` }, actor, at);
+    // pos-api.md: found by the cashier's own check and turning the order paid, the goods were handed
+    // over on that answer — the finding is recorded, already accepted by that cashier.
+    const resolved = checkedBy && becamePaid ? { resolution: "accepted", by: checkedBy, note: "Found by the cashier's check; the order became paid and the goods were handed over on that answer." } : undefined;
+    await openDiscrepancy(tx, { ...finding, type: "unnotified_payment", dedupeKey: `payment:${paymentId}:unnotified`, resolved }, actor, at);
   }
   if (next.excess) {
     await openDiscrepancy(tx, { ...finding, type: next.excess, dedupeKey: `payment:${paymentId}:excess` }, actor, at);

@@ -36,7 +36,14 @@ export type RecordedPayment =
  */
 export async function recordPayment(
   tx: Tx,
-  input: { account: Pick<ProviderAccount, "id" | "storeId">; payment: ProviderPayment; source: PaymentSource; at: Date },
+  input: {
+    account: Pick<ProviderAccount, "id" | "storeId">;
+    payment: ProviderPayment;
+    source: PaymentSource;
+    /** The staff member or key whose "customer says paid" check found the payment. */
+    checkedBy?: string;
+    at: Date;
+  },
 ): Promise<RecordedPayment> {
   const { account, payment: p, source, at } = input;
   let order = await orderChargedThrough(tx, account.id, p.merchantRef);
@@ -74,7 +81,7 @@ export async function recordPayment(
     return { recorded: true, paymentId: id, orderId: null, storeId, status: null, closeCharge: false };
   }
 
-  const { becamePaid } = await applyPaymentToOrder(tx, { order, paymentId: id, late, source, currency: p.currency, actor, at });
+  const { becamePaid } = await applyPaymentToOrder(tx, { order, paymentId: id, late, source, currency: p.currency, actor, checkedBy: input.checkedBy, at });
   await applyDeferredRefunds(tx, account.id, p.providerPaymentId, at);
   const after = await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true } });
   return { recorded: true, paymentId: id, orderId: order.id, storeId, status: after.status, closeCharge: becamePaid || endedNow };

@@ -14,13 +14,14 @@ export async function recordProviderPayments(
   account: ProviderAccount,
   payments: ProviderPayment[],
   source: PaymentSource,
+  checkedBy?: string,
 ): Promise<RecordedPayment[]> {
   const results: RecordedPayment[] = [];
   for (const payment of payments) {
     const at = ctx.now();
     results.push(
       await ctx.db.$transaction((tx) =>
-        recordPayment(tx, { account, payment, source, at }),
+        recordPayment(tx, { account, payment, source, checkedBy, at }),
       ),
     );
   }
