@@ -37,7 +37,7 @@ const schema = z.object({
 export type Env = z.infer<typeof schema> & { SANDBOX_URL: string; SANDBOX_PUBLIC_URL: string; TILL_PUBLIC_URL: string };
 
 /** Parses an environment once; a bad value stops Till at start with a message naming it. */
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = schema.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
