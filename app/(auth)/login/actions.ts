@@ -18,9 +18,8 @@ export async function signInAction(input: { staffId: string; pin: string }): Pro
   try {
     const ctx = await serverCtx();
     const jar = await cookies();
-    // Switching cashier ends the previous session on this device.
-    await signOut(ctx, jar.get(SESSION_COOKIE)?.value);
-    const { token, expiresAt } = await signIn(ctx, { ...parsed.data, client: await clientAddress() });
+    // Switching staff ends the previous session on this device, but only once the new PIN was accepted.
+    const { token, expiresAt } = await signIn(ctx, { ...parsed.data, client: await clientAddress(), replacing: jar.get(SESSION_COOKIE)?.value });
     jar.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", path: "/", expires: expiresAt, secure: process.env.TILL_PUBLIC_URL?.startsWith("https:") ?? false });
     return { ok: true };
   } catch (error) {
