@@ -43,7 +43,8 @@ async function main() {
     TILL_PUBLIC_URL: env.TILL_PUBLIC_URL,
   };
   await run("Sandbox Pay", bin("tsx"), ["sandbox/main.ts"], childEnv, /listening on/i);
-  await run("Till", bin("next"), ["start", "-p", String(env.PORT)], childEnv, /ready|started server/i);
+  // Not `next start`: scripts/serve.ts decides from the socket who is asking (see lib/http/client-address.ts).
+  await run("Till", bin("tsx"), ["scripts/serve.ts"], childEnv, /Till ready on/);
 
   for (const line of startBanner(env)) console.log(line);
 }
