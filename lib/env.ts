@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normalizeAddress } from "@/lib/http/client-address";
 
 /** Demo defaults: fine on a laptop, loudly reported at start (see scripts/start.ts). */
 export const DEMO_DEFAULTS = {
@@ -12,6 +13,20 @@ export const DEMO_DEFAULTS = {
 
 const pin = z.string().regex(/^\d{4,8}$/, "a PIN is 4 to 8 digits");
 const seconds = (fallback: number) => z.coerce.number().positive().default(fallback);
+
+// A comma list of IP addresses, normalised; empty means no proxy is trusted (see lib/http/client-address.ts).
+const addressList = z
+  .string()
+  .default("")
+  .transform((text, ctx) => {
+    const addresses: string[] = [];
+    for (const entry of text.split(",").map((s) => s.trim()).filter(Boolean)) {
+      const address = normalizeAddress(entry);
+      if (address === null) ctx.addIssue({ code: "custom", message: `"${entry}" is not an IP address` });
+      else addresses.push(address);
+    }
+    return addresses;
+  });
 
 const schema = z.object({
   DATABASE_URL: z.string().min(1).default("file:./data/till.db"),
@@ -35,12 +50,14 @@ const schema = z.object({
   // Days acknowledged inbox rows and sign-in attempts are kept; rejected notification attempts are kept fewer.
   TILL_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
   TILL_REJECTED_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+  // Proxies whose X-Forwarded-For / X-Forwarded-Proto Till believes; nobody's by default.
+  TILL_TRUSTED_PROXIES: addressList,
 });
 
 export type Env = z.infer<typeof schema> & { SANDBOX_URL: string; SANDBOX_PUBLIC_URL: string; TILL_PUBLIC_URL: string };
 
 /** Parses an environment once; a bad value stops Till at start with a message naming it. */
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = schema.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");

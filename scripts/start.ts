@@ -6,9 +6,10 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createDb, sqlitePath } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
-import { demoDefaultsInUse, parseEnv, type Env } from "@/lib/env";
+import { parseEnv, type Env } from "@/lib/env";
 import { seedDemoStore } from "@/lib/stores/seed-demo-store";
 import { needsBuild } from "./needs-build";
+import { startBanner } from "./start-banner";
 
 const children: ChildProcess[] = [];
 
@@ -42,23 +43,10 @@ async function main() {
     TILL_PUBLIC_URL: env.TILL_PUBLIC_URL,
   };
   await run("Sandbox Pay", bin("tsx"), ["sandbox/main.ts"], childEnv, /listening on/i);
-  await run("Till", bin("next"), ["start", "-p", String(env.PORT)], childEnv, /ready|started server/i);
+  // Not `next start`: scripts/serve.ts decides from the socket who is asking (see lib/http/client-address.ts).
+  await run("Till", bin("tsx"), ["scripts/serve.ts"], childEnv, /Till ready on/);
 
-  console.log("");
-  console.log(`  Till          ${env.TILL_PUBLIC_URL}`);
-  console.log(`  Sandbox Pay   ${env.SANDBOX_URL}   (customer pages at ${env.SANDBOX_PUBLIC_URL}/pay/…)`);
-  console.log(`  Owner PIN ${env.TILL_SEED_OWNER_PIN} · Cashier PIN ${env.TILL_SEED_CASHIER_PIN}`);
-  console.log(`  API keys: cashier ${env.TILL_SEED_API_KEY} · owner ${env.TILL_SEED_OWNER_API_KEY}`);
-  const demo = demoDefaultsInUse(env);
-  if (demo.length > 0) {
-    console.log("");
-    console.log("  ************************************************************");
-    console.log("  *  DEMO DEFAULTS IN USE — NOT FOR A REAL SHOP:             *");
-    for (const name of demo) console.log(`  *    ${name.padEnd(54)}*`);
-    console.log("  *  Set these environment variables before taking money.    *");
-    console.log("  ************************************************************");
-  }
-  console.log("");
+  for (const line of startBanner(env)) console.log(line);
 }
 
 function bin(name: string): string {

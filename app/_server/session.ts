@@ -24,8 +24,21 @@ export async function currentLocale(): Promise<Locale> {
   return pickLocale(saved, (await headers()).get("accept-language"));
 }
 
-/** Who is asking, for sign-in rate limits: the proxy's forwarded address or "local". */
+/**
+ * Who is asking, for sign-in rate limits. Under `npm start` the server
+ * (scripts/serve.ts) has replaced X-Forwarded-For with one address decided from
+ * the socket — the peer, or the client behind a trusted proxy — so the header
+ * is a fact here, not the client's claim. (`next dev` keeps the client's header.)
+ */
 export async function clientAddress(): Promise<string> {
-  const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "local";
+  return (await headers()).get("x-forwarded-for")?.trim() || "unknown";
+}
+
+/**
+ * Whether the browser reached Till over TLS (itself or through a trusted
+ * proxy), from X-Forwarded-Proto as scripts/serve.ts set it: a session cookie
+ * is `Secure` exactly then, whatever URL the payment provider is given.
+ */
+export async function reachedOverHttps(): Promise<boolean> {
+  return (await headers()).get("x-forwarded-proto") === "https";
 }

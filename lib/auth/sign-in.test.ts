@@ -211,6 +211,31 @@ describe("getSession and signOut", () => {
     expect(row.revokedAt?.toISOString()).toBe(clock.toISOString());
   });
 
+  // A wrong PIN typed on a till where someone is signed in must not sign them out.
+  it("signing in on a device replaces its session only when the new PIN is accepted", async () => {
+    clock = new Date("2026-03-02T09:15:00.000Z");
+    const { staff: atTill, token: current } = await signedIn();
+    const next = await makeStaff();
+
+    const wrong = await appError(signIn(h.ctx, { staffId: next.id, pin: "000000", client: newClient(), replacing: current }));
+    expect(wrong.code).toBe("unauthorized");
+    await expect(getSession(h.ctx, current)).resolves.toMatchObject({ staffId: atTill.id });
+
+    // Refused before the PIN is even checked (the device is rate-limited): still signed in.
+    const limitedClient = newClient();
+    const others = await Promise.all([1, 2, 3, 4, 5].map(() => makeStaff()));
+    for (const s of others) for (let i = 0; i < 4; i += 1) await appError(signIn(h.ctx, { staffId: s.id, pin: "000000", client: limitedClient }));
+    const limited = await appError(signIn(h.ctx, { staffId: next.id, pin: next.pin, client: limitedClient, replacing: current }));
+    expect(limited.code).toBe("rate_limited");
+    await expect(getSession(h.ctx, current)).resolves.toMatchObject({ staffId: atTill.id });
+
+    const { token: replaced } = await signIn(h.ctx, { staffId: next.id, pin: next.pin, client: newClient(), replacing: current });
+    await expect(getSession(h.ctx, current)).resolves.toBeNull();
+    await expect(getSession(h.ctx, replaced)).resolves.toMatchObject({ staffId: next.id });
+    const old = await h.ctx.db.session.findUniqueOrThrow({ where: { tokenHash: hashToken(current) } });
+    expect(old.revokedAt?.toISOString()).toBe(clock.toISOString());
+  });
+
   it("a revoked session gives null", async () => {
     clock = new Date("2026-03-02T09:20:00.000Z");
     const { token } = await signedIn();

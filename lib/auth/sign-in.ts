@@ -15,10 +15,14 @@ const CLIENT_FAILURES_PER_WINDOW = 20;
  * Signs a staff member in with their PIN. Five wrong PINs in a row lock that
  * staff member for 15 minutes (the lock is audited); many failures from one
  * client across staff members are rate-limited as well.
+ *
+ * `replacing` is the session token already on the device, if any: it is revoked
+ * in the same transaction that makes the new session, so a wrong PIN (or a
+ * refused attempt) never signs out whoever is at the till.
  */
 export async function signIn(
   ctx: Ctx,
-  { staffId, pin, client }: { staffId: string; pin: string; client: string },
+  { staffId, pin, client, replacing }: { staffId: string; pin: string; client: string; replacing?: string },
 ): Promise<{ token: string; expiresAt: Date }> {
   const now = ctx.now();
   const staff = await ctx.db.staff.findUnique({ where: { id: staffId }, include: { store: { include: { terminals: { orderBy: { createdAt: "asc" }, take: 1 } } } } });
@@ -56,6 +60,7 @@ export async function signIn(
   await ctx.db.$transaction(async (tx) => {
     await tx.staff.update({ where: { id: staff.id }, data: { failedPinCount: 0, lockedUntil: null } });
     await tx.loginAttempt.update({ where: { id: attemptId }, data: { success: true } });
+    if (replacing) await tx.session.updateMany({ where: { tokenHash: hashToken(replacing), revokedAt: null }, data: { revokedAt: now } });
     const sessionId = newId("ses");
     await tx.session.create({ data: { id: sessionId, tokenHash: hashToken(token), staffId: staff.id, terminalId: terminal.id, createdAt: now, expiresAt, lastSeenAt: now } });
     await recordAudit(tx, { storeId: staff.storeId, actor: `staff:${staff.id}`, action: "staff.signed_in", entityType: "staff", entityId: staff.id, data: { session: sessionId } }, now);

@@ -6,7 +6,7 @@ import { signIn } from "@/lib/auth/sign-in";
 import { signOut } from "@/lib/auth/sign-out";
 import { AppError, isAppError } from "@/lib/errors";
 import { serverCtx } from "@/lib/server-context";
-import { clientAddress, SESSION_COOKIE } from "@/app/_server/session";
+import { clientAddress, reachedOverHttps, SESSION_COOKIE } from "@/app/_server/session";
 
 const signInInput = z.strictObject({ staffId: z.string().min(1).max(64), pin: z.string().regex(/^\d{4,8}$/) });
 
@@ -18,10 +18,9 @@ export async function signInAction(input: { staffId: string; pin: string }): Pro
   try {
     const ctx = await serverCtx();
     const jar = await cookies();
-    // Switching cashier ends the previous session on this device.
-    await signOut(ctx, jar.get(SESSION_COOKIE)?.value);
-    const { token, expiresAt } = await signIn(ctx, { ...parsed.data, client: await clientAddress() });
-    jar.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", path: "/", expires: expiresAt, secure: process.env.TILL_PUBLIC_URL?.startsWith("https:") ?? false });
+    // Switching staff ends the previous session on this device, but only once the new PIN was accepted.
+    const { token, expiresAt } = await signIn(ctx, { ...parsed.data, client: await clientAddress(), replacing: jar.get(SESSION_COOKIE)?.value });
+    jar.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", path: "/", expires: expiresAt, secure: await reachedOverHttps() });
     return { ok: true };
   } catch (error) {
     if (isAppError(error)) {

@@ -1,0 +1,74 @@
+/**
+ * Till's production HTTP server (`npm start` runs it in place of `next start`).
+ *
+ * Next.js's own server keeps a client's `X-Forwarded-For` and
+ * `X-Forwarded-Proto` as sent and fills them from the socket only when they
+ * are missing, and route handlers and server actions cannot see the socket.
+ * So anyone could name any address for the sign-in rate limit. This server
+ * sees the socket: for every request it overwrites both headers with who is
+ * really asking and whether the connection is TLS, as decided by
+ * `resolveClient` (lib/http/client-address.ts) — the peer itself, unless the
+ * peer is listed in TILL_TRUSTED_PROXIES. Downstream code (`clientAddress()`,
+ * the session cookie's `Secure` flag) can then read the headers as facts.
+ */
+import { createServer } from "node:http";
+import type { TLSSocket } from "node:tls";
+import next from "next";
+import { parseEnv } from "@/lib/env";
+import { resolveClient } from "@/lib/http/client-address";
+
+// Headers only a proxy may set; from anyone else they are dropped so that Next
+// fills them from the request itself.
+const PROXY_ONLY_HEADERS = ["x-forwarded-host", "x-forwarded-port", "x-real-ip", "forwarded"];
+
+async function main() {
+  const env = parseEnv();
+  const app = next({ dev: false, dir: process.cwd(), port: env.PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = createServer((req, res) => {
+    const { address, proto, viaTrustedProxy } = resolveClient({
+      socketAddress: req.socket.remoteAddress,
+      encrypted: (req.socket as TLSSocket).encrypted === true,
+      forwardedFor: req.headers["x-forwarded-for"],
+      forwardedProto: req.headers["x-forwarded-proto"],
+      trustedProxies: env.TILL_TRUSTED_PROXIES,
+    });
+    if (!viaTrustedProxy) for (const name of PROXY_ONLY_HEADERS) delete req.headers[name];
+    req.headers["x-forwarded-for"] = address;
+    req.headers["x-forwarded-proto"] = proto;
+    handle(req, res).catch((error: unknown) => {
+      console.error(`Failed to handle ${req.method} ${req.url}:`, error);
+      if (!res.headersSent) res.writeHead(500).end("Internal Server Error");
+      else res.destroy();
+    });
+  });
+  server.on("error", (error) => {
+    console.error("Till could not listen:", error);
+    process.exit(1);
+  });
+  // No host: every interface, as `next start` does, so a tablet on the shop's network can reach the till.
+  server.listen(env.PORT, () => {
+    const proxies = env.TILL_TRUSTED_PROXIES.length ? `trusting X-Forwarded-For from ${env.TILL_TRUSTED_PROXIES.join(", ")}` : "no trusted proxy";
+    console.log(`Till ready on port ${env.PORT} (${proxies})`);
+  });
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    server.close();
+    // Open event streams would hold close() forever; the database rolls back any unfinished transaction.
+    server.closeAllConnections();
+    setTimeout(() => process.exit(0), 2000).unref();
+    void app.close().finally(() => process.exit(0));
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
