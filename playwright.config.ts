@@ -42,7 +42,12 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1024, height: 768 } } }],
+  projects: [
+    // Journeys through the screens, in the browser.
+    { name: "chromium", testIgnore: /e2e[\\/]api[\\/]/, use: { ...devices["Desktop Chrome"], viewport: { width: 1024, height: 768 } } },
+    // API v1 and the webhook receiver over HTTP with the `request` fixture: no browser is started.
+    { name: "api", testDir: "e2e/api", use: {} },
+  ],
   webServer: {
     // A fresh database every run; `npm start` migrates, seeds, builds if needed and starts both servers.
     command: `rm -rf ${E2E.dataDir} && npm start`,

