@@ -4,8 +4,10 @@ import type { Actor, Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { serverCtx } from "@/lib/server-context";
 import { beginIdempotent, finishIdempotent, validateIdempotencyKey } from "./idempotency";
-import { problemFor } from "./problem";
+import { errorHeaders, PROBLEM_CONTENT_TYPE, problemFor, withInstance } from "./problem";
 import { readBodyText } from "./read-body";
+import { REQUEST_ID_HEADER, requestIdOf } from "./request-id";
+import { searchParamsObject } from "./search-params";
 import { zodErrors } from "./zod-errors";
 
 type RouteContext = { params: Promise<Record<string, string>> };
@@ -15,6 +17,7 @@ export type ApiResult = { status: number; body: unknown } | Response;
 type Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> = {
   role: "cashier" | "owner";
   body?: B;
+  /** Strict, like bodies; a route without one takes no query parameters at all. */
   query?: Q;
   /** "required" for refunds; "optional" for other writes. */
   idempotency?: "optional" | "required";
@@ -29,16 +32,22 @@ type Args<B, Q> = {
   request: Request;
 };
 
+/** A query schema for routes that take no query parameters: any one given is unknown (422). */
+const NO_QUERY = z.strictObject({});
+
 /**
  * The one way an API v1 route runs: authenticate the key, check the role, read
- * and validate the body and query with zod (400 unparseable, 422 schema),
- * honour Idempotency-Key, call lib, and map every error to problem+json.
+ * and validate the body and query with zod (400 unparseable, 422 schema; a
+ * query parameter given twice is a 422 too), honour Idempotency-Key, call lib,
+ * and map every error to problem+json. Every answer carries the request id in
+ * `x-request-id`, and every problem has it as `instance`.
  */
 export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
   options: Options<B, Q>,
   handler: (args: Args<B, Q>) => Promise<ApiResult>,
 ) {
   return async (request: Request, route: RouteContext): Promise<Response> => {
+    const requestId = requestIdOf(request.headers);
     let ctx: Ctx | undefined;
     let recordId: string | undefined;
     try {
@@ -47,7 +56,7 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
       requireRole(actor, options.role);
       const params = await route.params;
       const body = options.body ? parseWith(options.body, await readJson(request)) : undefined;
-      const query = options.query ? parseWith(options.query, Object.fromEntries(new URL(request.url).searchParams)) : undefined;
+      const query = parseWith(options.query ?? NO_QUERY, searchParamsObject(new URL(request.url)));
 
       const rawKey = request.headers.get("idempotency-key");
       if (options.idempotency === "required" && rawKey === null) {
@@ -61,29 +70,35 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
           request: body ?? null,
         });
         if (started.kind === "replay") {
-          return new Response(started.body, { status: started.status, headers: jsonHeaders(started.status, { "idempotent-replayed": "true" }) });
+          // The first answer again; a problem in it names this request, the one the client is asking about now.
+          const text = started.status >= 400 ? withInstance(started.body, requestId) : started.body;
+          return new Response(text, { status: started.status, headers: jsonHeaders(started.status, requestId, { "idempotent-replayed": "true" }) });
         }
         recordId = started.recordId;
       }
-      const result = await handler({ ctx, actor, body, query, params, request } as Args<B, Q>);
-      if (result instanceof Response) return result;
-      return await respond(ctx, recordId, result.status, result.body);
+      const result = await handler({ ctx, actor, body, query: options.query ? query : undefined, params, request } as Args<B, Q>);
+      if (result instanceof Response) {
+        result.headers.set(REQUEST_ID_HEADER, requestId);
+        return result;
+      }
+      return await respond(ctx, recordId, result.status, result.body, requestId);
     } catch (error) {
-      const problem = problemFor(error);
-      if (ctx && recordId) return respond(ctx, recordId, problem.status, problem);
-      return new Response(JSON.stringify(problem), { status: problem.status, headers: jsonHeaders(problem.status) });
+      const problem = problemFor(error, requestId);
+      if (ctx && recordId) return respond(ctx, recordId, problem.status, problem, requestId, errorHeaders(error));
+      return new Response(JSON.stringify(problem), { status: problem.status, headers: jsonHeaders(problem.status, requestId, errorHeaders(error)) });
     }
   };
 }
 
-async function respond(ctx: Ctx, recordId: string | undefined, status: number, body: unknown): Promise<Response> {
+/** Sends an answer, first storing it for the Idempotency-Key when there is one (a replay re-stamps a problem's `instance`). */
+async function respond(ctx: Ctx, recordId: string | undefined, status: number, body: unknown, requestId: string, headers: Record<string, string> = {}): Promise<Response> {
   const text = JSON.stringify(body);
   if (recordId) await finishIdempotent(ctx, recordId, status, text);
-  return new Response(text, { status, headers: jsonHeaders(status) });
+  return new Response(text, { status, headers: jsonHeaders(status, requestId, headers) });
 }
 
-function jsonHeaders(status: number, extra: Record<string, string> = {}): Record<string, string> {
-  return { "content-type": status >= 400 ? "application/problem+json" : "application/json", ...extra };
+function jsonHeaders(status: number, requestId: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { ...extra, "content-type": status >= 400 ? PROBLEM_CONTENT_TYPE : "application/json", [REQUEST_ID_HEADER]: requestId };
 }
 
 async function readJson(request: Request): Promise<unknown> {

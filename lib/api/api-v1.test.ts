@@ -10,10 +10,13 @@
  * before calling a route again (two writers on one file in one process would
  * otherwise wait on each other's locks).
  */
+import { readdirSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as unknownPathRoute from "@/app/api/v1/[[...path]]/route";
 import { GET as listDiscrepanciesRoute } from "@/app/api/v1/discrepancies/route";
 import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
 import { POST as cancelOrderRoute } from "@/app/api/v1/orders/[orderId]/cancel/route";
@@ -21,6 +24,7 @@ import { POST as checkOrderRoute } from "@/app/api/v1/orders/[orderId]/check/rou
 import { GET as qrSvgRoute } from "@/app/api/v1/orders/[orderId]/qr.svg/route";
 import { GET as getOrderRoute } from "@/app/api/v1/orders/[orderId]/route";
 import { GET as listOrdersRoute, POST as createOrderRoute } from "@/app/api/v1/orders/route";
+import * as webhookRoute from "@/app/api/webhooks/[provider]/route";
 import { hashToken, newToken } from "@/lib/auth/tokens";
 import { newId } from "@/lib/ids";
 import { MAX_AMOUNT } from "@/lib/money";
@@ -32,7 +36,7 @@ const CASHIER_KEY = "tk_demo_0000000000000000";
 const OWNER_KEY = "tk_demo_owner_000000000000";
 const BASE = "http://till.test";
 
-type Handler = (request: Request, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Handler = (request: Request, route: { params: Promise<Record<string, string>> }) => Promise<Response> | Response;
 type Answer = { status: number; headers: Headers; text: string; json: any };
 
 let h: Harness;
@@ -865,5 +869,149 @@ describe("GET /api/v1/openapi.json", () => {
         .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], doc);
       expect(target, ref).toBeDefined();
     }
+  });
+});
+
+describe("bad input outside the body: a problem+json 4xx, never a 5xx", () => {
+  it("a query parameter given twice is a 422 naming it, even when both values are valid (GET /api/v1/discrepancies?type=a&type=b)", async () => {
+    expectFieldError(await discrepancies("?type=a&type=b"), "type");
+    expectFieldError(await discrepancies("?type=late_payment&type=overpaid"), "type");
+    expectFieldError(await discrepancies("?status=open&status=open"), "status");
+    expectFieldError(await list("?limit=1&limit=2"), "limit");
+    expectFieldError(await list("?cursor=a&cursor=b"), "cursor");
+  });
+
+  it("an unknown query parameter is a 422 naming it, also on a route that takes none", async () => {
+    expectFieldError(await discrepancies("?bogus=1"), "bogus");
+    const order = await newOrder({ amount: 1234 });
+    expectFieldError(await call(getOrderRoute, request("GET", `/api/v1/orders/${order.id}?expand=items`), { orderId: order.id }), "expand");
+    expectFieldError(await call(cancelOrderRoute, request("POST", `/api/v1/orders/${order.id}/cancel?force=1`), { orderId: order.id }), "force");
+    expect((await getOne(order.id)).json.status).toBe("open");
+  });
+
+  it("a malformed percent-encoding in a query value reaches the schema as text: a 422 naming the parameter", async () => {
+    expectFieldError(await discrepancies("?type=%E0%A4%A"), "type");
+    expectFieldError(await list("?cursor=%E0%A4%A"), "cursor");
+  });
+});
+
+/** Every API route file: the methods it implements, and the Allow its 405s and OPTIONS must carry. */
+const ROUTES: { file: string; implements: string[]; allow: string }[] = [
+  { file: "app/api/v1/orders/route.ts", implements: ["GET", "POST"], allow: "GET, HEAD, OPTIONS, POST" },
+  { file: "app/api/v1/orders/[orderId]/route.ts", implements: ["GET"], allow: "GET, HEAD, OPTIONS" },
+  { file: "app/api/v1/orders/[orderId]/cancel/route.ts", implements: ["POST"], allow: "OPTIONS, POST" },
+  { file: "app/api/v1/orders/[orderId]/check/route.ts", implements: ["POST"], allow: "OPTIONS, POST" },
+  { file: "app/api/v1/orders/[orderId]/qr.svg/route.ts", implements: ["GET"], allow: "GET, HEAD, OPTIONS" },
+  { file: "app/api/v1/orders/[orderId]/events/route.ts", implements: ["GET"], allow: "GET, HEAD, OPTIONS" },
+  { file: "app/api/v1/discrepancies/route.ts", implements: ["GET"], allow: "GET, HEAD, OPTIONS" },
+  { file: "app/api/v1/openapi.json/route.ts", implements: ["GET"], allow: "GET, HEAD, OPTIONS" },
+  { file: "app/api/webhooks/[provider]/route.ts", implements: ["POST"], allow: "OPTIONS, POST" },
+];
+const METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"];
+type RouteModule = Record<string, Handler>;
+const routeModule = async (file: string) => (await import(/* @vite-ignore */ path.join(process.cwd(), file))) as RouteModule;
+
+describe("a method a path does not have: 405 method_not_allowed problem+json with Allow", () => {
+  it("the table above lists every route file of API v1 and of the webhook receiver", () => {
+    const files = ["app/api/v1", "app/api/webhooks"].flatMap((dir) =>
+      (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith("route.ts")).map((f) => path.join(dir, f)),
+    );
+    expect(files.filter((f) => !f.includes("[[...path]]")).sort()).toEqual(ROUTES.map((r) => r.file).sort());
+  });
+
+  it.each(ROUTES)("$file answers every other method itself (Next.js's own 405 is empty), with Allow: $allow", async ({ file, implements: own, allow }) => {
+    const mod = await routeModule(file);
+    // HEAD is Next.js's job where GET exists: it runs GET and drops the body.
+    const others = METHODS.filter((m) => !own.includes(m) && m !== "OPTIONS" && !(m === "HEAD" && own.includes("GET")));
+    expect(Object.keys(mod).filter((k) => METHODS.includes(k)).sort()).toEqual([...own, ...others, "OPTIONS"].sort());
+    for (const method of others) {
+      const answer = await call(mod[method]!, request(method, "/api/v1/anything", { headers: { "x-request-id": `probe-${method}` } }));
+      expectProblem(answer, 405, "method_not_allowed");
+      expect(answer.headers.get("allow"), method).toBe(allow);
+      expect(answer.headers.get("x-request-id")).toBe(`probe-${method}`);
+      expect(answer.json.instance).toBe(`probe-${method}`);
+    }
+    const options = await call(mod.OPTIONS!, request("OPTIONS", "/api/v1/anything"));
+    expect(options.status).toBe(204);
+    expect(options.headers.get("allow")).toBe(allow);
+    expect(options.headers.get("x-request-id")).toEqual(expect.any(String));
+  });
+
+  it("a wrong method on the webhook receiver is a 405 and stores no delivery", async () => {
+    const before = await h.ctx.db.webhookDelivery.count();
+    const answer = await call(webhookRoute.GET, request("GET", "/api/webhooks/sandbox", { key: null }), { provider: "sandbox" });
+    expectProblem(answer, 405, "method_not_allowed");
+    expect(answer.headers.get("allow")).toBe("OPTIONS, POST");
+    expect(await h.ctx.db.webhookDelivery.count()).toBe(before);
+  });
+});
+
+describe("an /api/v1 path no route serves: 404 not_found problem+json", () => {
+  it.each(METHODS)("%s", async (method) => {
+    const answer = await call(unknownPathRoute[method as keyof typeof unknownPathRoute], request(method, "/api/v1/orders/x/y/z", { headers: { "x-request-id": "lost-1" } }), { path: ["orders", "x", "y", "z"] } as never);
+    expect(answer.status).toBe(404);
+    expect(answer.headers.get("content-type")).toBe("application/problem+json");
+    expect(answer.headers.get("x-request-id")).toBe("lost-1");
+    if (method !== "HEAD") expect(answer.json).toMatchObject({ status: 404, code: "not_found", instance: "lost-1" });
+  });
+});
+
+describe("request ids: x-request-id on every answer, and the instance of every problem", () => {
+  it("a client's safe id is kept on a success and on a problem", async () => {
+    const ok = await call(listOrdersRoute, request("GET", "/api/v1/orders?limit=1", { headers: { "x-request-id": "till-e2e:42" } }));
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("x-request-id")).toBe("till-e2e:42");
+    const missing = await call(getOrderRoute, request("GET", "/api/v1/orders/T9-999999", { headers: { "x-request-id": "till-e2e:43" } }), { orderId: "T9-999999" });
+    expectProblem(missing, 404, "not_found");
+    expect(missing.headers.get("x-request-id")).toBe("till-e2e:43");
+    expect(missing.json.instance).toBe("till-e2e:43");
+  });
+
+  it("an unsafe or over-long id is replaced by a new one, the same in the header and in instance", async () => {
+    for (const given of ["x".repeat(65), "two words", "<b>"]) {
+      const answer = await call(getOrderRoute, request("GET", "/api/v1/orders/T9-999999", { headers: { "x-request-id": given } }), { orderId: "T9-999999" });
+      const id = answer.headers.get("x-request-id");
+      expect(id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+      expect(answer.json.instance).toBe(id);
+    }
+  });
+
+  it("every kind of answer carries one: auth failure, body problem, 201, an SVG", async () => {
+    const unauthorized = await call(listOrdersRoute, request("GET", "/api/v1/orders", { key: null }));
+    expectProblem(unauthorized, 401, "unauthorized");
+    expect(unauthorized.json.instance).toBe(unauthorized.headers.get("x-request-id"));
+    const broken = await createRaw("{oops");
+    expectProblem(broken, 400, "invalid_request");
+    expect(broken.json.instance).toBe(broken.headers.get("x-request-id"));
+    const created = await create({ amount: 555 }, { headers: { "x-request-id": "sale-555" } });
+    expect(created.status).toBe(201);
+    expect(created.headers.get("x-request-id")).toBe("sale-555");
+    const svg = await call(qrSvgRoute, request("GET", `/api/v1/orders/${created.json.id}/qr.svg`, { headers: { "x-request-id": "qr-1" } }), { orderId: created.json.id });
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get("x-request-id")).toBe("qr-1");
+  });
+
+  it("a replayed problem names the request that replays it", async () => {
+    const cancelWith = (requestId: string) =>
+      call(cancelOrderRoute, request("POST", "/api/v1/orders/T9-999998/cancel", { headers: { "idempotency-key": "cancel-missing-1", "x-request-id": requestId } }), { orderId: "T9-999998" });
+    const first = await cancelWith("first-try");
+    expectProblem(first, 404, "not_found");
+    expect(first.json.instance).toBe("first-try");
+    const again = await cancelWith("second-try");
+    expectProblem(again, 404, "not_found");
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.headers.get("x-request-id")).toBe("second-try");
+    expect(again.json.instance).toBe("second-try");
+    expect({ ...again.json, instance: null }).toEqual({ ...first.json, instance: null });
+  });
+
+  it("the webhook receiver's answers carry one too, a rejected notification's problem included", async () => {
+    const rejected = await call(webhookRoute.POST as Handler, request("POST", "/api/webhooks/sandbox", { key: null, raw: "{}", headers: { "x-request-id": "hook-1" } }), { provider: "sandbox" });
+    expectProblem(rejected, 401, "unauthorized");
+    expect(rejected.headers.get("x-request-id")).toBe("hook-1");
+    expect(rejected.json.instance).toBe("hook-1");
+    const tooBig = await call(webhookRoute.POST as Handler, request("POST", "/api/webhooks/sandbox", { key: null, raw: "x".repeat(64 * 1024 + 1) }), { provider: "sandbox" });
+    expectProblem(tooBig, 413, "payload_too_large");
+    expect(tooBig.json.instance).toBe(tooBig.headers.get("x-request-id"));
   });
 });

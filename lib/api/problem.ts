@@ -1,4 +1,5 @@
 import { isAppError, type FieldError } from "@/lib/errors";
+import { REQUEST_ID_HEADER } from "./request-id";
 
 const TITLES: Record<string, string> = {
   invalid_request: "Invalid request",
@@ -6,6 +7,7 @@ const TITLES: Record<string, string> = {
   forbidden: "Forbidden",
   approval_required: "Approval required",
   not_found: "Not found",
+  method_not_allowed: "Method not allowed",
   conflict: "Conflict",
   payload_too_large: "Payload too large",
   amount_exceeds_refundable: "Amount exceeds refundable",
@@ -15,18 +17,25 @@ const TITLES: Record<string, string> = {
   internal_error: "Internal error",
 };
 
+export const PROBLEM_CONTENT_TYPE = "application/problem+json";
+
 export type ProblemBody = {
   type: string;
   title: string;
   status: number;
   code: string;
   detail: string;
+  /** The request id (pos-api.md), also sent as the x-request-id header. */
+  instance?: string;
   errors?: FieldError[];
   [extra: string]: unknown;
 };
 
-/** RFC 9457 problem details for an error; anything that is not an AppError is logged and hidden. */
-export function problemFor(error: unknown): ProblemBody {
+/**
+ * RFC 9457 problem details for an error; anything that is not an AppError is
+ * logged and hidden. `instance` is the request id when the caller has one.
+ */
+export function problemFor(error: unknown, instance?: string): ProblemBody {
   if (isAppError(error)) {
     return {
       type: `https://till.dev/problems/${error.code}`,
@@ -34,21 +43,47 @@ export function problemFor(error: unknown): ProblemBody {
       status: error.status,
       code: error.code,
       detail: error.message,
+      ...(instance === undefined ? {} : { instance }),
       ...(error.errors ? { errors: error.errors } : {}),
       ...error.extra,
     };
   }
-  console.error("Unexpected error:", error);
+  console.error(instance === undefined ? "Unexpected error:" : `Unexpected error (request ${instance}):`, error);
   return {
     type: "https://till.dev/problems/internal_error",
     title: TITLES.internal_error!,
     status: 500,
     code: "internal_error",
     detail: "Something went wrong on Till's side. Nothing was changed twice; try again.",
+    ...(instance === undefined ? {} : { instance }),
   };
 }
 
-export function problemResponse(error: unknown): Response {
-  const body = problemFor(error);
-  return Response.json(body, { status: body.status, headers: { "content-type": "application/problem+json" } });
+/** The headers an AppError asks for (e.g. `Allow` on a 405); none for anything else. */
+export function errorHeaders(error: unknown): Record<string, string> {
+  return isAppError(error) && error.headers ? error.headers : {};
+}
+
+/** A problem+json answer for an error, carrying the request id as `instance` and as the x-request-id header. */
+export function problemResponse(error: unknown, requestId: string): Response {
+  const body = problemFor(error, requestId);
+  return new Response(JSON.stringify(body), {
+    status: body.status,
+    headers: { ...errorHeaders(error), "content-type": PROBLEM_CONTENT_TYPE, [REQUEST_ID_HEADER]: requestId },
+  });
+}
+
+/**
+ * A problem body written earlier (a replayed idempotent answer, a problem made
+ * by lib/notifications) with `instance` set to this request's id; text that is
+ * not a JSON object is returned as it is.
+ */
+export function withInstance(problemText: string, requestId: string): string {
+  try {
+    const body: unknown = JSON.parse(problemText);
+    if (body === null || typeof body !== "object" || Array.isArray(body)) return problemText;
+    return JSON.stringify({ ...body, instance: requestId });
+  } catch {
+    return problemText;
+  }
 }

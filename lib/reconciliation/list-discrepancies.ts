@@ -4,7 +4,14 @@ import type { Discrepancy, Prisma } from "@/lib/generated/prisma/client";
 
 export type ListDiscrepanciesInput = { storeId: string; status?: string; type?: string; orderId?: string; limit: number; cursor?: string };
 
-/** A store's discrepancies, newest first; the cursor is the last id seen (ULIDs sort by time). */
+/**
+ * A store's discrepancies, newest first: by id (a ULID, so by time of
+ * detection). Keyset-paged: the cursor is the last id seen, and a page is the
+ * next ids below it. Every filter combination is a range read of an index that
+ * ends in "id" — ("storeId", "id"), ("storeId", "status", "id"),
+ * ("storeId", "type", "id") or ("orderId", "id") — so no page sorts the store
+ * (lib/db/list-query-plans.test.ts holds SQLite to that).
+ */
 export async function listDiscrepancies(ctx: Ctx, input: ListDiscrepanciesInput): Promise<{ data: Discrepancy[]; nextCursor: string | null }> {
   let before: string | undefined;
   if (input.cursor) {

@@ -1,4 +1,5 @@
 import { apiRoute } from "@/lib/api/api-route";
+import { otherMethods } from "@/lib/api/route-methods";
 import { createOrder } from "@/lib/orders/create-order";
 import { listOrders } from "@/lib/orders/list-orders";
 import { orderJson } from "@/lib/orders/order-json";
@@ -22,3 +23,5 @@ export const GET = apiRoute({ role: "cashier", query: listOrdersQuery }, async (
   const page = await listOrders(ctx, { storeId: actor.storeId, ...query });
   return { status: 200, body: { data: page.data.map(orderJson), next_cursor: page.nextCursor } };
 });
+
+export const { PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET", "POST");

@@ -1,4 +1,5 @@
 import { apiRoute } from "@/lib/api/api-route";
+import { otherMethods } from "@/lib/api/route-methods";
 import { getOrder } from "@/lib/orders/get-order";
 import { orderJson } from "@/lib/orders/order-json";
 
@@ -6,3 +7,5 @@ export const GET = apiRoute({ role: "cashier" }, async ({ ctx, actor, params }) 
   const order = await getOrder(ctx, { storeId: actor.storeId, orderId: params.orderId! });
   return { status: 200, body: orderJson(order) };
 });
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");

@@ -1,4 +1,5 @@
 import { apiRoute } from "@/lib/api/api-route";
+import { otherMethods } from "@/lib/api/route-methods";
 import { AppError } from "@/lib/errors";
 import { orderEventStream } from "@/lib/events/order-event-stream";
 
@@ -12,3 +13,5 @@ export const GET = apiRoute({ role: "cashier" }, async ({ ctx, actor, params, re
     headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" },
   });
 });
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");
