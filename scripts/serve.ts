@@ -14,12 +14,19 @@
 import { createServer } from "node:http";
 import type { TLSSocket } from "node:tls";
 import next from "next";
+import { problemFor, PROBLEM_CONTENT_TYPE } from "@/lib/api/problem";
+import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/api/request-id";
 import { parseEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { resolveClient } from "@/lib/http/client-address";
 
 // Headers only a proxy may set; from anyone else they are dropped so that Next
 // fills them from the request itself.
 const PROXY_ONLY_HEADERS = ["x-forwarded-host", "x-forwarded-port", "x-real-ip", "forwarded"];
+
+// The methods Next.js can turn into a Request; any other (TRACE, CONNECT, …) makes it fail with a 500
+// before a proxy or route runs, so it is answered here.
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
 async function main() {
   const env = parseEnv();
@@ -28,6 +35,14 @@ async function main() {
   await app.prepare();
 
   const server = createServer((req, res) => {
+    if (!METHODS.has(req.method ?? "")) {
+      const given = req.headers[REQUEST_ID_HEADER];
+      const requestId = requestIdFrom(Array.isArray(given) ? given[0] : given);
+      const error = new AppError("method_not_allowed", `Till does not answer ${String(req.method).slice(0, 20)} requests`);
+      res.writeHead(405, { "content-type": PROBLEM_CONTENT_TYPE, allow: [...METHODS].join(", "), [REQUEST_ID_HEADER]: requestId });
+      res.end(JSON.stringify(problemFor(error, requestId)));
+      return;
+    }
     const { address, proto, viaTrustedProxy } = resolveClient({
       socketAddress: req.socket.remoteAddress,
       encrypted: (req.socket as TLSSocket).encrypted === true,

@@ -78,13 +78,13 @@ const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const json = (schema: object) => ({ "application/json": { schema } });
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: "`invalid_request`: the body is not parseable JSON, or the Idempotency-Key header is malformed",
+  400: "`invalid_request`: the body is not parseable JSON, the Idempotency-Key header is malformed, or the path is not valid percent-encoded UTF-8",
   401: "`unauthorized`: no, unknown or revoked API key",
   403: "`forbidden`: the key's role may not do this",
   404: "`not_found`: no such order in this store",
   409: "`conflict`: the Idempotency-Key was used with another body or is still in flight",
   413: "`payload_too_large`: the body is above 64 KiB",
-  422: "`invalid_request`: the request breaks the schema (wrong types, out of range, unknown fields, a malformed path segment or query parameter)",
+  422: "`invalid_request`: the request breaks the schema (wrong types, out of range, unknown fields, a repeated or unknown query parameter)",
   503: "`provider_unavailable`: the provider did not answer; nothing was left half-made",
 };
 
@@ -166,7 +166,7 @@ export function openApiDocument() {
           tags: ["orders"],
           summary: "One order",
           parameters: [orderId],
-          responses: { "200": ok("the order", ref("Order")), ...problems(401, 404, 422) },
+          responses: { "200": ok("the order", ref("Order")), ...problems(400, 401, 404, 422) },
         },
       },
       "/api/v1/orders/{orderId}/qr.svg": {
@@ -177,7 +177,7 @@ export function openApiDocument() {
           parameters: [orderId],
           responses: {
             "200": { description: "the QR code", headers: { "x-request-id": requestIdHeader }, content: { "image/svg+xml": { schema: { type: "string" } } } },
-            ...problems(401, 404, 422),
+            ...problems(400, 401, 404, 422),
           },
         },
       },
@@ -190,7 +190,7 @@ export function openApiDocument() {
           parameters: [orderId],
           responses: {
             "200": { description: "an event stream", content: { "text/event-stream": { schema: { type: "string" } } } },
-            ...problems(401, 404, 422),
+            ...problems(400, 401, 404, 422),
           },
         },
       },
@@ -216,7 +216,7 @@ export function openApiDocument() {
           summary: "Ask the provider now whether the customer paid",
           description: "Allowed in every status; records every payment the provider has that Till lacks (source `query`).",
           parameters: [orderId],
-          responses: { "200": ok("the order and the provider's status", ref("CheckResult")), ...problems(401, 404, 422, 503) },
+          responses: { "200": ok("the order and the provider's status", ref("CheckResult")), ...problems(400, 401, 404, 422, 503) },
         },
       },
       "/api/v1/discrepancies": {
@@ -253,8 +253,12 @@ export function openApiDocument() {
           responses: {
             "200": { description: "stored (or stored already)", content: json(ref("WebhookAck")) },
             "401": problem(401, "`unauthorized`: a missing webhook-* header, a signature that does not verify, or a timestamp more than 300 s away"),
-            "404": problem(404, "`not_found`: no connection of this provider is configured"),
+            "404": problem(404, "`not_found`: no account of this provider is configured"),
             "413": problem(413),
+            "429": {
+              ...problem(429, "`rate_limited`: this sender's rejected attempts are over the limit (20 a minute; 100 a minute in all); nothing was stored"),
+              headers: { "x-request-id": requestIdHeader, "retry-after": { description: "seconds until the limit's window ends", schema: { type: "integer" } } },
+            },
           },
         },
       },

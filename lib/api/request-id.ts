@@ -15,6 +15,10 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
  * Till's log name the same request.
  */
 export function requestIdOf(headers: Headers): string {
-  const given = headers.get(REQUEST_ID_HEADER);
-  return given !== null && SAFE_REQUEST_ID.test(given) ? given : ulid();
+  return requestIdFrom(headers.get(REQUEST_ID_HEADER));
+}
+
+/** The same, from the header's raw value (where there is no Headers object). */
+export function requestIdFrom(given: string | null | undefined): string {
+  return typeof given === "string" && SAFE_REQUEST_ID.test(given) ? given : ulid();
 }

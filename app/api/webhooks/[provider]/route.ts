@@ -18,9 +18,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
   try {
     const { provider } = await params;
     const rawBody = await readBodyText(request);
-    const answer = await receiveNotification(await serverCtx(), { kind: provider, rawBody, headers: request.headers });
+    // The sender's address as scripts/serve.ts decided it from the socket: the limit on rejected attempts is per sender.
+    const client = request.headers.get("x-forwarded-for")?.trim() || "unknown";
+    const answer = await receiveNotification(await serverCtx(), { kind: provider, rawBody, headers: request.headers, client });
     const body = answer.contentType.startsWith(PROBLEM_CONTENT_TYPE) ? withInstance(answer.body, requestId) : answer.body;
-    return new Response(body, { status: answer.status, headers: { "content-type": answer.contentType, [REQUEST_ID_HEADER]: requestId } });
+    return new Response(body, { status: answer.status, headers: { ...answer.headers, "content-type": answer.contentType, [REQUEST_ID_HEADER]: requestId } });
   } catch (error) {
     return problemResponse(error, requestId);
   }
