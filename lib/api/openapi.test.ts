@@ -83,11 +83,11 @@ describe("openapi.json as a document", () => {
     const statuses = (method: string, path: string) => Object.keys(doc.paths[path][method].responses).sort();
     expect(statuses("post", "/api/v1/orders")).toEqual(["201", "400", "401", "409", "413", "422", "503"]);
     expect(statuses("get", "/api/v1/orders")).toEqual(["200", "401", "422"]);
-    expect(statuses("get", "/api/v1/orders/{orderId}")).toEqual(["200", "401", "404", "422"]);
+    expect(statuses("get", "/api/v1/orders/{orderId}")).toEqual(["200", "400", "401", "404", "422"]);
     expect(statuses("post", "/api/v1/orders/{orderId}/cancel")).toEqual(["200", "400", "401", "404", "409", "422", "503"]);
-    expect(statuses("post", "/api/v1/orders/{orderId}/check")).toEqual(["200", "401", "404", "422", "503"]);
+    expect(statuses("post", "/api/v1/orders/{orderId}/check")).toEqual(["200", "400", "401", "404", "422", "503"]);
     expect(statuses("get", "/api/v1/discrepancies")).toEqual(["200", "401", "403", "422"]);
-    expect(statuses("post", "/api/webhooks/{provider}")).toEqual(["200", "401", "404", "413"]);
+    expect(statuses("post", "/api/webhooks/{provider}")).toEqual(["200", "400", "401", "404", "413", "429"]);
     expect(doc.components.responses.MethodNotAllowed.headers).toHaveProperty("Allow");
     expect(doc.components.responses.NotFound.content["application/problem+json"].schema).toEqual({ $ref: "#/components/schemas/Problem" });
   });

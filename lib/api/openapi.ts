@@ -252,6 +252,7 @@ export function openApiDocument() {
           requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } },
           responses: {
             "200": { description: "stored (or stored already)", content: json(ref("WebhookAck")) },
+            "400": problem(400, "`invalid_request`: the path is not valid percent-encoded UTF-8"),
             "401": problem(401, "`unauthorized`: a missing webhook-* header, a signature that does not verify, or a timestamp more than 300 s away"),
             "404": problem(404, "`not_found`: no account of this provider is configured"),
             "413": problem(413),
