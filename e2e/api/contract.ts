@@ -7,7 +7,7 @@
  */
 import { expect, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { E2E } from "../../playwright.config";
-import { contractValidator, responseSchema, type OpenApiDocument } from "../../lib/testing/openapi-contract";
+import { contractValidator, responseSchema, type OpenApiDocument } from "../../test/openapi-contract";
 
 export const TILL = `http://127.0.0.1:${E2E.port}`;
 export const SANDBOX = `http://127.0.0.1:${E2E.sandboxPort}`;

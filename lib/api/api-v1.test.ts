@@ -30,7 +30,7 @@ import { newId } from "@/lib/ids";
 import { MAX_AMOUNT } from "@/lib/money";
 import { serverCtx } from "@/lib/server-context";
 import { SANDBOX_ACCOUNT_ID } from "@/lib/stores/seed-demo-store";
-import { eventually, startHarness, type Harness } from "@/lib/testing/harness";
+import { eventually, startHarness, type Harness } from "@/test/harness";
 
 const CASHIER_KEY = "tk_demo_0000000000000000";
 const OWNER_KEY = "tk_demo_owner_000000000000";

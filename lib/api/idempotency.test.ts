@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { startHarness, type Harness } from "@/lib/testing/harness";
+import { startHarness, type Harness } from "@/test/harness";
 import { beginIdempotent, canonicalJson, runIdempotent, validateIdempotencyKey } from "./idempotency";
 
 /** The same JSON value with every object's keys in a random order. */

@@ -17,8 +17,8 @@ import { loadOrder } from "@/lib/orders/load-order";
 import { orderJson } from "@/lib/orders/order-json";
 import { discrepancyJson } from "@/lib/reconciliation/discrepancy-json";
 import { listDiscrepancies } from "@/lib/reconciliation/list-discrepancies";
-import { contractValidator } from "@/lib/testing/openapi-contract";
-import { eventually, startHarness, TEST_SANDBOX_KEY, type Harness } from "@/lib/testing/harness";
+import { contractValidator } from "@/test/openapi-contract";
+import { eventually, startHarness, TEST_SANDBOX_KEY, type Harness } from "@/test/harness";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 

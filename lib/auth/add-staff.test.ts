@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startHarness, type Harness } from "@/lib/testing/harness";
+import { startHarness, type Harness } from "@/test/harness";
 import { addStaff } from "./add-staff";
 import { signIn } from "./sign-in";
 

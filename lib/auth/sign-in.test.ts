@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { startHarness, type Harness } from "@/lib/testing/harness";
+import { startHarness, type Harness } from "@/test/harness";
 import { authenticateApiKey, requireRole } from "./authenticate-api-key";
 import { getSession } from "./get-session";
 import { hashPin } from "./pin-hash";

@@ -1,6 +1,6 @@
 /** Retention: what the pruner deletes and, as much, what it must keep. Real SQLite file. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startHarness, type Harness } from "@/lib/testing/harness";
+import { startHarness, type Harness } from "@/test/harness";
 import { pruneRecords } from "./prune-records";
 
 let h: Harness;

@@ -12,7 +12,7 @@ import { AppError } from "@/lib/errors";
 import { receiveNotification } from "./receive-notification";
 import { REJECTED_PREFIX_CHARS, RejectedAttemptLimiter } from "./rejected-attempts";
 import { SANDBOX_ACCOUNT_ID } from "@/lib/stores/seed-demo-store";
-import { eventually, startHarness, TEST_SANDBOX_KEY, TEST_WEBHOOK_SECRET, type Harness, type WirePayment } from "@/lib/testing/harness";
+import { eventually, startHarness, TEST_SANDBOX_KEY, TEST_WEBHOOK_SECRET, type Harness, type WirePayment } from "@/test/harness";
 
 let h: Harness;
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import { orderTopic, type TillEvent } from "@/lib/events/bus";
 import { cancelOrder } from "@/lib/orders/cancel-order";
 import type { OrderJson } from "@/lib/orders/order-json";
-import { startHarness, type Harness, appErrorOf } from "@/lib/testing/harness";
+import { startHarness, type Harness, appErrorOf } from "@/test/harness";
 
 let h: Harness;
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { cancelOrder } from "@/lib/orders/cancel-order";
 import { checkOrder } from "@/lib/orders/check-order";
 import { SANDBOX_ACCOUNT_ID } from "@/lib/stores/seed-demo-store";
-import { startHarness, TEST_SANDBOX_KEY, TEST_WEBHOOK_SECRET, type Harness, appErrorOf } from "@/lib/testing/harness";
+import { startHarness, TEST_SANDBOX_KEY, TEST_WEBHOOK_SECRET, type Harness, appErrorOf } from "@/test/harness";
 
 let h: Harness;
 beforeAll(async () => {

@@ -12,7 +12,7 @@ import { orderTopic, type TillEvent } from "@/lib/events/bus";
 import { runSweeper, SWEEPER_LEASE_MS } from "@/lib/orders/run-sweeper";
 import { sweepOrders } from "@/lib/orders/sweep-orders";
 import { SANDBOX_ACCOUNT_ID } from "@/lib/stores/seed-demo-store";
-import { eventually, startHarness, type Harness } from "@/lib/testing/harness";
+import { eventually, startHarness, type Harness } from "@/test/harness";
 
 let tillOffsetMs = 0;
 let h: Harness;

@@ -15,7 +15,7 @@ import type { Discrepancy } from "@/lib/generated/prisma/client";
 import { cancelOrder } from "@/lib/orders/cancel-order";
 import { sweepOrders } from "@/lib/orders/sweep-orders";
 import { SANDBOX_ACCOUNT_ID } from "@/lib/stores/seed-demo-store";
-import { startHarness, TEST_WEBHOOK_SECRET, type Harness } from "@/lib/testing/harness";
+import { startHarness, TEST_WEBHOOK_SECRET, type Harness } from "@/test/harness";
 
 let tillOffsetMs = 0;
 let sandboxOffsetMs = 0;

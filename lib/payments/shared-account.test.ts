@@ -13,7 +13,7 @@ import { checkOrder } from "@/lib/orders/check-order";
 import { createOrder } from "@/lib/orders/create-order";
 import { sweepOrders } from "@/lib/orders/sweep-orders";
 import { SANDBOX_ACCOUNT_ID } from "@/lib/stores/seed-demo-store";
-import { startHarness, TEST_WEBHOOK_SECRET, type Harness, type WirePayment } from "@/lib/testing/harness";
+import { startHarness, TEST_WEBHOOK_SECRET, type Harness, type WirePayment } from "@/test/harness";
 
 let h: Harness;
 let storeB: string;
