@@ -41,19 +41,20 @@ function resolveResponse(doc: OpenApiDocument, response: Json): Json {
 
 /**
  * The documented answer to `method path` with `status`. A path the document
- * does not have answers components.responses.NotFound, and a method a known
- * path does not have answers components.responses.MethodNotAllowed; anything
- * else undocumented is an error, so that an answer the document forgot fails.
+ * does not have answers a 404 Problem, and a method a known path does not have
+ * a 405 Problem (as the document's description says; OpenAPI has no place for
+ * answers to operations that do not exist); anything else undocumented is an
+ * error, so that an answer the document forgot fails.
  */
 export function responseSchema(doc: OpenApiDocument, method: string, pathTemplate: string, status: number): ResponseSchema {
   const pathItem = doc.paths[pathTemplate];
   let response: Json | undefined;
   if (!pathItem) {
     if (status !== 404) throw new Error(`${pathTemplate} is not in the document, so only a 404 is expected of it (got ${status})`);
-    response = doc.components.responses?.NotFound;
+    response = undocumentedProblem("`not_found`: no such path");
   } else if (!pathItem[method.toLowerCase()]) {
     if (status !== 405) throw new Error(`${method} ${pathTemplate} is not in the document, so only a 405 is expected of it (got ${status})`);
-    response = doc.components.responses?.MethodNotAllowed;
+    response = undocumentedProblem("`method_not_allowed`: the path exists, the method does not");
   } else {
     response = pathItem[method.toLowerCase()]!.responses?.[String(status)];
   }
@@ -63,6 +64,10 @@ export function responseSchema(doc: OpenApiDocument, method: string, pathTemplat
   const [mediaType, media] = Object.entries(content ?? {})[0] ?? [];
   if (!mediaType || !media?.schema) throw new Error(`the ${status} answer to ${method} ${pathTemplate} has no schema`);
   return { mediaType, schema: media.schema, description: String(resolved.description ?? "") };
+}
+
+function undocumentedProblem(description: string): Json {
+  return { description, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } };
 }
 
 /**

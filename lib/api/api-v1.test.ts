@@ -827,7 +827,7 @@ describe("POST /api/v1/orders/{id}/check", () => {
 
 describe("GET /api/v1/openapi.json", () => {
   it("is an OpenAPI 3.1 document whose POST /api/v1/orders body schema is strict and has amount", async () => {
-    const response = getOpenApi();
+    const response = getOpenApi(new Request("http://till.test/api/v1/openapi.json"));
     expect(response.status).toBe(200);
     const doc = await response.json();
     expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
@@ -847,8 +847,14 @@ describe("GET /api/v1/openapi.json", () => {
     }
   });
 
+  it("takes no query parameters: one given is a 422 problem naming it", async () => {
+    const response = getOpenApi(new Request("http://till.test/api/v1/openapi.json?format=yaml"));
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ code: "invalid_request", errors: [{ path: "format" }] });
+  });
+
   it("every $ref in the document resolves", async () => {
-    const doc = await getOpenApi().json();
+    const doc = await getOpenApi(new Request("http://till.test/api/v1/openapi.json")).json();
     const refs: string[] = [];
     const walk = (v: unknown) => {
       if (Array.isArray(v)) v.forEach(walk);

@@ -130,8 +130,9 @@ export function openApiDocument() {
       description:
         "Orders, payments, refunds and reconciliation for QR-code point of sale. Amounts are integers of minor units; times are RFC 3339 UTC. " +
         "Every error is an RFC 9457 problem (`application/problem+json`) whose `instance` is the request id, also sent as `x-request-id`. " +
-        "An unknown path under /api/v1/ answers `404 not_found` and a known path with another method `405 method_not_allowed` with `Allow` " +
-        "(components.responses NotFound and MethodNotAllowed).",
+        "An unknown path under /api/v1/ answers `404 not_found` and a known path with another method `405 method_not_allowed` with `Allow`, " +
+        "both as a Problem.",
+      license: { name: "Proprietary", identifier: "LicenseRef-Till-Proprietary" },
     },
     servers: [{ url: "/" }],
     security: [{ bearer: [] }],
@@ -234,7 +235,10 @@ export function openApiDocument() {
           tags: ["meta"],
           summary: "This document",
           security: [],
-          responses: { "200": { description: "the OpenAPI 3.1 document", content: json({ type: "object" }) } },
+          responses: {
+            "200": { description: "the OpenAPI 3.1 document", content: json({ type: "object" }) },
+            "422": problem(422, "`invalid_request`: this document takes no query parameters"),
+          },
         },
       },
       "/api/webhooks/{provider}": {
@@ -269,13 +273,6 @@ export function openApiDocument() {
       schemas: componentSchemas(),
       headers: {
         RequestId: { description: "the request id; a client's own x-request-id of at most 64 safe characters is kept", schema: { type: "string", maxLength: 64 } },
-      },
-      responses: {
-        NotFound: problem(404, "`not_found`: no such path under /api/v1/"),
-        MethodNotAllowed: {
-          ...problem(405, "`method_not_allowed`: the path exists, the method does not"),
-          headers: { "x-request-id": requestIdHeader, Allow: { description: "the methods the path has", schema: { type: "string" } } },
-        },
       },
     },
   };
