@@ -1,7 +1,7 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { orderIdFromUrl, ownerApi, sandboxApi, signIn, tillApi, typeAmount } from "./support";
 
-async function chargeOnScreen(page: import("@playwright/test").Page, digits: string) {
+async function chargeOnScreen(page: Page, digits: string) {
   await typeAmount(page, digits);
   await page.getByTestId("charge").click();
   await expect(page).toHaveURL(/\/orders\/ord_/);

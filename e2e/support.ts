@@ -40,8 +40,8 @@ async function call(base: string, key: string, method: string, path: string, bod
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return { status: response.status, json: (text ? JSON.parse(text) : null) as any };
+   
+  return { status: response.status, json: (text ? JSON.parse(text) : null) };
 }
 
 export const tillApi = (method: string, path: string, body?: unknown, key = E2E.cashierKey) => call(TILL, key, method, path, body);

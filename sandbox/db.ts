@@ -113,7 +113,7 @@ const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
 /** A prepared statement, compiled once per connection. */
 export function sql(db: Db, text: string): Database.Statement {
   let cache = statementCache.get(db);
-  if (!cache) statementCache.set(db, (cache = new Map()));
+  if (!cache) statementCache.set(db, (cache = new Map<string, Database.Statement>()));
   let stmt = cache.get(text);
   if (!stmt) cache.set(text, (stmt = db.prepare(text)));
   return stmt;

@@ -46,7 +46,7 @@ export interface Reply {
   status: number;
   headers: Headers;
   text: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   json: any;
 }
 
@@ -178,6 +178,6 @@ export async function paidCharge(sb: TestSandbox, notifyUrl: string, pay: Record
 /** The event log entry for a charge's events (via GET /sandbox/events). */
 export async function eventsOf(sb: TestSandbox, chargeId: string) {
   const r = await sb.api("GET", `/sandbox/events?charge_id=${chargeId}`);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   return r.json.data as any[];
 }

@@ -1,4 +1,4 @@
-import { DEMO_DEFAULTS, demoDefaultsInUse, type Env } from "@/lib/env";
+import { type DEMO_DEFAULTS, demoDefaultsInUse, type Env } from "@/lib/env";
 
 // As many characters as Till stores in the clear to tell API keys apart (lib/stores/seed-demo-store.ts).
 const KEY_PREFIX_LENGTH = 8;

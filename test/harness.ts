@@ -45,19 +45,20 @@ export async function startHarness(options: { sandbox?: Partial<SandboxOptions>;
   if (!dbPath.startsWith(tmpdir())) throw new Error("the harness only ever writes a temporary database");
   migrate(dbPath);
 
-  let ctxRef: Ctx | undefined;
+  // The receiver starts before the context exists (the context needs its URL).
+  const ref: { ctx?: Ctx } = {};
   const receiver = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const kind = /^\/api\/webhooks\/([a-z]+)$/.exec(req.url ?? "")?.[1];
-      if (!kind || !ctxRef) {
+      if (!kind || !ref.ctx) {
         res.writeHead(404).end();
         return;
       }
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-      receiveNotification(ctxRef, { kind, rawBody: Buffer.concat(chunks).toString("utf8"), headers })
+      receiveNotification(ref.ctx, { kind, rawBody: Buffer.concat(chunks).toString("utf8"), headers })
         .then((answer) => res.writeHead(answer.status, { "content-type": answer.contentType }).end(answer.body))
         .catch((error: unknown) => {
           console.error("receiver failed", error);
@@ -87,7 +88,7 @@ export async function startHarness(options: { sandbox?: Partial<SandboxOptions>;
     SANDBOX_API_KEY: TEST_SANDBOX_KEY,
     PROVIDER_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
     TILL_PUBLIC_URL: receiverUrl,
-  } as unknown as NodeJS.ProcessEnv);
+  });
   const db = await createDb(env.DATABASE_URL);
   await seedDemoStore(db, env);
   const ctx: Ctx = {
@@ -98,7 +99,7 @@ export async function startHarness(options: { sandbox?: Partial<SandboxOptions>;
     publicUrl: receiverUrl,
     sweep: { afterS: 1, everyS: 1 },
   };
-  ctxRef = ctx;
+  ref.ctx = ctx;
 
   const actorFor = async (role: "cashier" | "owner"): Promise<Actor> => {
     const key = await db.apiKey.findFirstOrThrow({ where: { role } });

@@ -63,7 +63,7 @@ export function responseSchema(doc: OpenApiDocument, method: string, pathTemplat
   const content = resolved.content as Record<string, { schema?: Json }> | undefined;
   const [mediaType, media] = Object.entries(content ?? {})[0] ?? [];
   if (!mediaType || !media?.schema) throw new Error(`the ${status} answer to ${method} ${pathTemplate} has no schema`);
-  return { mediaType, schema: media.schema, description: String(resolved.description ?? "") };
+  return { mediaType, schema: media.schema, description: typeof resolved.description === "string" ? resolved.description : "" };
 }
 
 function undocumentedProblem(description: string): Json {

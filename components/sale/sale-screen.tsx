@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { createSale } from "@/app/(terminal)/sale/actions";
 import { errorText } from "@/components/i18n/error-text";
 import { useI18n } from "@/components/i18n/i18n-provider";
@@ -13,13 +13,14 @@ export function SaleScreen({ products }: { products: CatalogueProduct[] }) {
   const { t, money, locale } = useI18n();
   const router = useRouter();
   const draft = useSaleDraft();
-  const [error, setError] = useState<string | null>(null);
+  // An error belongs to the sale it was about: changing the sale gives it a new key, which hides it.
+  const [errorState, setErrorState] = useState<{ saleKey: string; text: string } | null>(null);
+  const error = errorState?.saleKey === draft.saleKey ? errorState.text : null;
+  const setError = (text: string) => setErrorState({ saleKey: draft.saleKey, text });
   const [pending, start] = useTransition();
   const byId = new Map(products.map((p) => [p.id, p]));
   const cartTotal = draft.cart.reduce((sum, line) => sum + (byId.get(line.productId)?.unitAmount ?? 0) * line.quantity, 0);
   const total = cartTotal + draft.amount;
-
-  useEffect(() => setError(null), [draft.amount, draft.cart]);
 
   const charge = () =>
     start(async () => {

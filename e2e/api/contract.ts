@@ -55,7 +55,7 @@ export function send(request: APIRequestContext, c: Call): Promise<APIResponse> 
  * document's schema for (method, path template, status), and for an error the
  * problem+json rules. Returns the body (parsed when it is JSON).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export async function expectAnswer(res: APIResponse, c: Pick<Call, "method" | "path" | "template">, status: number): Promise<any> {
   const { doc, contract } = await servedContract();
   const template = c.template ?? c.path;
@@ -90,7 +90,7 @@ export async function problem(request: APIRequestContext, c: Call, status: numbe
 }
 
 /** Calls Sandbox Pay's merchant and control API with the e2e key. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export async function sandbox(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
   const res = await fetch(SANDBOX + path, {
     method,

@@ -97,10 +97,11 @@ describe("runIdempotent", () => {
   });
 
   /** A function that counts its runs and answers what `answer` says. */
-  function counted<T>(answer: (run: number) => Promise<T>) {
+  function counted<T>(answer: (run: number) => T | Promise<T>) {
+    // async, so that an answer that throws becomes a rejection, as a real use case's would.
     const fn = async () => {
       fn.runs += 1;
-      return answer(fn.runs);
+      return await answer(fn.runs);
     };
     fn.runs = 0;
     return fn;
@@ -108,7 +109,7 @@ describe("runIdempotent", () => {
 
   it("runs once per key: a repeat with the same request gets the first value back without running again", async () => {
     const c = claim({ amount: 2350, note: "a" });
-    const fn = counted(async (run) => ({ orderId: `ord_${run}` }));
+    const fn = counted((run) => ({ orderId: `ord_${run}` }));
     const first = await runIdempotent(h.ctx, c, fn);
     const second = await runIdempotent(h.ctx, { ...c, request: { note: "a", amount: 2350 } }, fn);
     expect(first).toEqual({ orderId: "ord_1" });
@@ -118,7 +119,7 @@ describe("runIdempotent", () => {
 
   it("replays an AppError outcome: the same code, message and status, without running again", async () => {
     const c = claim({ amount: 1 });
-    const fn = counted(async () => {
+    const fn = counted(() => {
       throw new AppError("amount_exceeds_refundable", "Only 100 is left to refund");
     });
     const first = await runIdempotent(h.ctx, c, fn).catch((e: unknown) => e);
@@ -132,7 +133,7 @@ describe("runIdempotent", () => {
 
   it("replays an AppError with a status other than its code's default", async () => {
     const c = claim({});
-    const fn = counted(async () => {
+    const fn = counted(() => {
       throw new AppError("invalid_request", "no body", { status: 400 });
     });
     await expect(runIdempotent(h.ctx, c, fn)).rejects.toMatchObject({ code: "invalid_request", status: 400 });
@@ -145,7 +146,7 @@ describe("runIdempotent", () => {
     const c = claim({ currency: "USD" });
     const errors = [{ path: "currency", message: "must be CNY" }];
     const extra = { order: { id: "ord_x", status: "paid" } };
-    const fn = counted(async () => {
+    const fn = counted(() => {
       throw new AppError("conflict", "already paid", { errors, extra });
     });
     await expect(runIdempotent(h.ctx, c, fn)).rejects.toMatchObject({ errors, extra });
@@ -155,7 +156,7 @@ describe("runIdempotent", () => {
   it("does not keep an unexpected (5xx) failure: a retry with the same key runs again", async () => {
     const c = claim({ amount: 5 });
     let fail = true;
-    const fn = counted(async () => {
+    const fn = counted(() => {
       if (fail) throw new Error("provider exploded");
       return "done";
     });
@@ -167,7 +168,7 @@ describe("runIdempotent", () => {
 
   it("the same key with another request is a 409 conflict, and does not run", async () => {
     const c = claim({ amount: 100 });
-    const fn = counted(async () => "first");
+    const fn = counted(() => "first");
     await runIdempotent(h.ctx, c, fn);
     await expect(runIdempotent(h.ctx, { ...c, request: { amount: 101 } }, fn)).rejects.toMatchObject({ code: "conflict", status: 409 });
     expect(fn.runs).toBe(1);
@@ -194,7 +195,7 @@ describe("runIdempotent", () => {
 
   it("keys are scoped by caller and route: the same key elsewhere runs on its own", async () => {
     const key = `shared-${++keyCounter}`;
-    const fn = counted(async (run) => run);
+    const fn = counted((run) => run);
     expect(await runIdempotent(h.ctx, claim({}, { key }), fn)).toBe(1);
     expect(await runIdempotent(h.ctx, claim({}, { key, scope: "api_key:other" }), fn)).toBe(2);
     expect(await runIdempotent(h.ctx, claim({}, { key, route: "other.route" }), fn)).toBe(3);
@@ -202,7 +203,7 @@ describe("runIdempotent", () => {
   });
 
   it("refuses an invalid key with a 400 before running anything", async () => {
-    const fn = counted(async () => "x");
+    const fn = counted(() => "x");
     await expect(runIdempotent(h.ctx, claim({}, { key: "k".repeat(65) }), fn)).rejects.toMatchObject({ code: "invalid_request", status: 400 });
     await expect(runIdempotent(h.ctx, claim({}, { key: "" }), fn)).rejects.toMatchObject({ status: 400 });
     expect(fn.runs).toBe(0);
@@ -211,7 +212,7 @@ describe("runIdempotent", () => {
   it("a key is kept 24 hours; after that the same key runs again", async () => {
     clock = new Date("2026-03-01T09:00:00.000Z");
     const c = claim({ amount: 9 });
-    const fn = counted(async (run) => run);
+    const fn = counted((run) => run);
     expect(await runIdempotent(h.ctx, c, fn)).toBe(1);
     clock = new Date("2026-03-02T08:59:59.000Z");
     expect(await runIdempotent(h.ctx, c, fn)).toBe(1);
@@ -226,7 +227,7 @@ describe("runIdempotent", () => {
     const started = await beginIdempotent(h.ctx, c); // claimed, never finished
     expect(started.kind).toBe("new");
     clock = new Date("2026-03-05T09:01:00.000Z");
-    const fn = counted(async () => "recovered");
+    const fn = counted(() => "recovered");
     await expect(runIdempotent(h.ctx, c, fn)).rejects.toMatchObject({ code: "conflict" });
     clock = new Date("2026-03-05T09:02:01.000Z");
     await expect(runIdempotent(h.ctx, c, fn)).resolves.toBe("recovered");

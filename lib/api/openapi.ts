@@ -66,7 +66,7 @@ function requestSchema(schema: z.ZodType): JsonSchema {
   const override = ({ jsonSchema }: { jsonSchema: JsonSchema }) => {
     if (jsonSchema.format === "date-time") delete jsonSchema.pattern;
   };
-  return withoutDocumentKeys(z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", override }) as JsonSchema);
+  return withoutDocumentKeys(z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", override }));
 }
 
 function withoutDocumentKeys(schema: JsonSchema): JsonSchema {

@@ -60,7 +60,7 @@ const randomId = (prefix: string) => `${prefix}_${Array.from({ length: 26 }, () 
 /** A Date as the SQLite adapter stores it. */
 const stored = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 
-beforeAll(async () => {
+beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), "till-plans-"));
   const dbPath = path.join(dir, "till.db");
   migrate(dbPath);

@@ -210,7 +210,7 @@ describe("the migrations match prisma/schema.prisma", () => {
         .filter((c) => c.pk > 0)
         .sort((a, b) => a.pk - b.pk)
         .map((c) => c.name);
-      if (!sameColumns(pk, model.id)) problems.push(`${model.name}: primary key (${pk}) ≠ @id (${model.id})`);
+      if (!sameColumns(pk, model.id)) problems.push(`${model.name}: primary key (${pk.join(", ")}) ≠ @id (${model.id.join(", ")})`);
     }
     expect(problems).toEqual([]);
   });
@@ -236,10 +236,10 @@ describe("the migrations match prisma/schema.prisma", () => {
       const unique = indexes(model.name).filter((i) => i.unique === 1 && i.origin !== "pk" && i.partial === 0);
       for (const cols of model.uniques) {
         checked += 1;
-        if (!unique.some((i) => sameColumns(i.columns, cols))) problems.push(`${model.name}: no unique index on (${cols})`);
+        if (!unique.some((i) => sameColumns(i.columns, cols))) problems.push(`${model.name}: no unique index on (${cols.join(", ")})`);
       }
       for (const index of unique) {
-        if (!model.uniques.some((cols) => sameColumns(index.columns, cols))) problems.push(`${model.name}: unique index ${index.name} (${index.columns}) not in the schema`);
+        if (!model.uniques.some((cols) => sameColumns(index.columns, cols))) problems.push(`${model.name}: unique index ${index.name} (${index.columns.join(", ")}) not in the schema`);
       }
     }
     expect(problems).toEqual([]);
@@ -253,11 +253,11 @@ describe("the migrations match prisma/schema.prisma", () => {
       const all = indexes(model.name);
       for (const cols of model.indexes) {
         checked += 1;
-        if (!all.some((i) => sameColumns(i.columns, cols))) problems.push(`${model.name}: no index on (${cols})`);
+        if (!all.some((i) => sameColumns(i.columns, cols))) problems.push(`${model.name}: no index on (${cols.join(", ")})`);
       }
       // A replaced index that a migration forgot to drop still costs every write and can steer the planner.
       for (const index of all.filter((i) => i.unique === 0 && i.origin === "c")) {
-        if (!model.indexes.some((cols) => sameColumns(index.columns, cols))) problems.push(`${model.name}: index ${index.name} (${index.columns}) not in the schema`);
+        if (!model.indexes.some((cols) => sameColumns(index.columns, cols))) problems.push(`${model.name}: index ${index.name} (${index.columns.join(", ")}) not in the schema`);
       }
     }
     expect(problems).toEqual([]);
@@ -273,7 +273,7 @@ describe("the migrations match prisma/schema.prisma", () => {
         checked += 1;
         const fk = fks.find((f) => f.table === rel.target && f.from === rel.fields[0] && f.to === rel.references[0]);
         if (!fk) {
-          problems.push(`${model.name}.${rel.field}: no foreign key (${rel.fields}) → ${rel.target}(${rel.references})`);
+          problems.push(`${model.name}.${rel.field}: no foreign key (${rel.fields.join(", ")}) → ${rel.target}(${rel.references.join(", ")})`);
           continue;
         }
         const action = { Restrict: "RESTRICT", SetNull: "SET NULL", Cascade: "CASCADE", NoAction: "NO ACTION", SetDefault: "SET DEFAULT" }[rel.onDelete ?? (rel.optional ? "SetNull" : "Restrict")];

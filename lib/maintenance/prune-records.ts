@@ -21,7 +21,7 @@ const DAY_MS = 86_400_000;
  * expired idempotency records, and old sign-in attempts. Money rows and the
  * audit log are never pruned.
  */
-export async function pruneRecords(ctx: Ctx, retention: Retention, keepLease: () => Promise<boolean> = async () => true) {
+export async function pruneRecords(ctx: Ctx, retention: Retention, keepLease: () => Promise<boolean> = () => Promise.resolve(true)) {
   const now = ctx.now().getTime();
   const counts = { deliveries: 0, rejected: 0, idempotency: 0, loginAttempts: 0 };
   const db = ctx.db;

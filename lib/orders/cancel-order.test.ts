@@ -4,7 +4,7 @@
  * cancelled order is returned as it is; a silent provider changes nothing.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
+import { type AppError } from "@/lib/errors";
 import { orderTopic, type TillEvent } from "@/lib/events/bus";
 import { cancelOrder } from "@/lib/orders/cancel-order";
 import type { OrderJson } from "@/lib/orders/order-json";

@@ -5,7 +5,7 @@
  */
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
+import { type AppError } from "@/lib/errors";
 import { cancelOrder } from "@/lib/orders/cancel-order";
 import { checkOrder } from "@/lib/orders/check-order";
 import { SANDBOX_ACCOUNT_ID } from "@/lib/stores/seed-demo-store";

@@ -248,7 +248,7 @@ describe("runSweeper", () => {
     await h.ctx.db.order.updateMany({ where: { id: { in: orders.map((o) => o.orderId) } }, data: { nextCheckAt: new Date(0) } });
 
     const stopSlow = runSweeper(slowCtx, 20, leaseMs);
-    await eventually(async () => calls.slow > 0, 2_000);
+    await eventually(() => Promise.resolve(calls.slow > 0), 2_000);
     const stopOther = runSweeper(otherCtx, 20, leaseMs);
     try {
       await eventually(async () => (await Promise.all(orders.map((o) => orderOf(o.orderId)))).every((o) => o.status === "paid"), 10_000);

@@ -11,6 +11,7 @@
  * round trip to Till, whatever the machine's load.
  */
 import { percentile, startBenchServer } from "./bench-server";
+import type { OrderJson } from "@/lib/orders/order-json";
 
 const N = Number(process.env.BENCH_N ?? 50);
 let TILL = "";
@@ -28,12 +29,12 @@ async function main() {
     const baseline: number[] = [];
     const latency: number[] = [];
     for (let i = 0; i < N; i++) {
-      const order = await (await fetch(`${TILL}/api/v1/orders`, { method: "POST", headers: auth(KEY), body: JSON.stringify({ amount: 100 + i }) })).json();
+      const order = (await (await fetch(`${TILL}/api/v1/orders`, { method: "POST", headers: auth(KEY), body: JSON.stringify({ amount: 100 + i }) })).json()) as OrderJson;
       const t = performance.now();
       await (await fetch(`${TILL}/api/v1/orders/${order.id}`, { headers: auth(KEY) })).json();
       baseline.push(performance.now() - t);
 
-      const charge = (await (await fetch(`${SANDBOX}/v1/charges?merchant_ref=${order.provider_ref}`, { headers: auth(SANDBOX_KEY) })).json()).data[0];
+      const charge = ((await (await fetch(`${SANDBOX}/v1/charges?merchant_ref=${order.provider_ref}`, { headers: auth(SANDBOX_KEY) })).json()) as { data: { id: string }[] }).data[0]!;
       const stream = await openStream(order.id);
       await stream.next((o) => o.status === "open");
       const t0 = performance.now();
@@ -44,7 +45,7 @@ async function main() {
       latency.push(performance.now() - t0);
       stream.close();
     }
-    const paidCount = (await (await fetch(`${TILL}/api/v1/orders?status=paid&limit=100`, { headers: auth(KEY) })).json()).data.length;
+    const paidCount = ((await (await fetch(`${TILL}/api/v1/orders?status=paid&limit=100`, { headers: auth(KEY) })).json()) as { data: OrderJson[] }).data.length;
     if (paidCount !== N) throw new Error(`expected ${N} paid orders, found ${paidCount}`);
     report("payment → PAID on the event stream", latency, "plain GET of the order (baseline)", baseline);
   } finally {

@@ -10,6 +10,7 @@
  */
 import { Webhook } from "standardwebhooks";
 import { percentile, runConcurrently, startBenchServer } from "./bench-server";
+import type { OrderJson } from "@/lib/orders/order-json";
 
 const N = Number(process.env.BENCH_N ?? 500);
 const COPIES = 3;
@@ -22,7 +23,7 @@ async function main() {
     const orders: { id: string; provider_ref: string; amount: number }[] = [];
     for (let i = 0; i < N; i++) {
       const response = await fetch(`${s.till}/api/v1/orders`, { method: "POST", headers, body: JSON.stringify({ amount: 100 + i }) });
-      orders.push(await response.json());
+      orders.push((await response.json()) as OrderJson);
     }
 
     const baseline = await timed(N * COPIES, (i) => fetch(`${s.till}/api/v1/orders/${orders[i % N]!.id}`, { headers }));
@@ -53,7 +54,7 @@ async function main() {
 
     let paid = 0;
     for (const o of orders) {
-      const after = await (await fetch(`${s.till}/api/v1/orders/${o.id}`, { headers })).json();
+      const after = (await (await fetch(`${s.till}/api/v1/orders/${o.id}`, { headers })).json()) as OrderJson;
       if (after.status !== "paid" || after.amount_received !== o.amount || after.payments.length !== 1) {
         throw new Error(`order ${o.id}: ${after.status}, received ${after.amount_received} of ${o.amount}, ${after.payments.length} payments`);
       }

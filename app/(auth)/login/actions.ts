@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { z } from "zod";
 import { signIn } from "@/lib/auth/sign-in";
 import { signOut } from "@/lib/auth/sign-out";
-import { AppError, isAppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
 import { serverCtx } from "@/lib/server-context";
 import { clientAddress, reachedOverHttps, SESSION_COOKIE } from "@/app/_server/session";
 
