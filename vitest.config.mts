@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)).replace(/\/$/, "") } },
   test: {
-    include: ["{lib,sandbox,app,scripts,test}/**/*.test.ts"],
+    include: ["{lib,sandbox,app,scripts,test,components}/**/*.test.ts"],
     environment: "node",
     pool: "forks",
     testTimeout: 30_000,

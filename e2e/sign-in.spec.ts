@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { signIn } from "./support";
 
@@ -24,4 +25,15 @@ test("language: the switcher turns every label between 中文 and English", asyn
   await expect(charge).not.toHaveText(before ?? "");
   const text = await charge.textContent();
   expect(/收款|Charge/.test(text ?? "")).toBe(true);
+});
+
+test("sign-in: the PIN pad's Sign in key is the brand colour with white text, not white on white", async ({ page }) => {
+  const hex = /--color-brand:\s*#([0-9a-f]{6})/i.exec(readFileSync("app/globals.css", "utf8"))?.[1];
+  if (!hex) throw new Error("app/globals.css declares no --color-brand");
+  const brand = `rgb(${[0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(", ")})`;
+  await page.goto("/login");
+  await page.getByRole("radio", { name: /Li Lei/ }).click();
+  const key = page.getByRole("button", { name: /^(Sign in|登录)$/ });
+  const colours = await key.evaluate((el) => ({ background: getComputedStyle(el).backgroundColor, text: getComputedStyle(el).color }));
+  expect(colours).toEqual({ background: brand, text: "rgb(255, 255, 255)" });
 });

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { cancelOrderAction, checkOrderAction } from "@/app/(terminal)/orders/[orderId]/actions";
 import { errorText } from "@/components/i18n/error-text";
+import { Button } from "@/components/ui/button";
 import { useI18n } from "@/components/i18n/i18n-provider";
 import { checkVerdict } from "@/lib/orders/check-verdict";
 import type { OrderJson } from "@/lib/orders/order-json";
@@ -100,17 +101,19 @@ export function OrderScreen({ initial, qrSvg }: { initial: OrderJson; qrSvg: str
           </p>
         )}
         <div className="grid grid-cols-2 gap-3">
-          <button type="button" onClick={check} disabled={pending} className="min-h-16 rounded-xl bg-amber-500 px-4 text-lg font-semibold text-white active:bg-amber-600 disabled:opacity-50" data-testid="check">
+          <Button variant="secondary" size="counter" onClick={check} disabled={pending} data-testid="check">
             {t("customerSaysPaid")}
-          </button>
+          </Button>
           {live ? (
-            <button type="button" onClick={cancel} disabled={pending} className="min-h-16 rounded-xl bg-white px-4 text-lg font-semibold text-red-700 ring-2 ring-red-200 active:bg-red-50 disabled:opacity-50" data-testid="cancel">
+            <Button variant="danger" size="counter" onClick={cancel} disabled={pending} data-testid="cancel">
               {t("cancel")}
-            </button>
+            </Button>
           ) : (
-            <Link href="/sale" className="flex min-h-16 items-center justify-center rounded-xl bg-brand px-4 text-lg font-semibold text-white" data-testid="new-sale">
-              {t("newSale")}
-            </Link>
+            <Button asChild size="counter">
+              <Link href="/sale" data-testid="new-sale">
+                {t("newSale")}
+              </Link>
+            </Button>
           )}
         </div>
         {order.items.length > 0 && (
