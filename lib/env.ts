@@ -50,6 +50,9 @@ const schema = z.object({
   // Days acknowledged inbox rows and sign-in attempts are kept; rejected notification attempts are kept fewer.
   TILL_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
   TILL_REJECTED_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+  // JSON lines for machines; `npm start` picks "pretty" on a terminal when this is not set.
+  TILL_LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+  TILL_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Proxies whose X-Forwarded-For / X-Forwarded-Proto Till believes; nobody's by default.
   TILL_TRUSTED_PROXIES: addressList,
 });

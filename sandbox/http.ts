@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { readJsonBody } from "./body";
 import { ApiError } from "./errors";
+import { log } from "./log";
 
 export interface ApiRequest {
   params: Record<string, string>;
@@ -100,15 +101,21 @@ async function dispatch(routes: Route[], gate: Gate, req: IncomingMessage): Prom
 /** A node:http request listener that routes, authenticates and maps errors. */
 export function createListener(routes: Route[], gate: Gate) {
   return (req: IncomingMessage, res: ServerResponse): void => {
+    const started = performance.now();
+    res.on("close", () => {
+      // The path only: a query can name a merchant_ref, and bodies and headers carry the customer's and the merchant's data.
+      const path = (req.url ?? "").split("?")[0]!.slice(0, 300);
+      log.info({ method: req.method, path, status: res.statusCode, durationMs: Math.round((performance.now() - started) * 10) / 10 }, "request");
+    });
     void dispatch(routes, gate, req)
       .catch((e: unknown) => {
         if (e instanceof ApiError) return errorResponse(e);
         // Anything else is our bug: log it, never leak its message.
-        console.error("[sandbox] unexpected error", e);
+        log.error({ err: e }, "unexpected error");
         return errorResponse(new ApiError(500, "internal_error", "internal error"));
       })
       .then((out) => send(res, out))
-      .catch((e: unknown) => console.error("[sandbox] could not send a response", e));
+      .catch((e: unknown) => log.error({ err: e }, "could not send a response"));
   };
 }
 

@@ -1,18 +1,19 @@
 import { startSandbox } from "./server";
+import { log } from "./log";
 
 // `npm run sandbox`: start from the environment, print one line when ready.
 async function main(): Promise<void> {
   const sandbox = await startSandbox();
-  console.log(`Sandbox Pay listening on ${sandbox.url}`);
+  log.info({ url: sandbox.url }, `Sandbox Pay listening on ${sandbox.url}`);
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    console.error(`[sandbox] ${signal}: finishing in-flight work and closing`);
+    log.info({ signal }, "finishing in-flight work and closing");
     void sandbox.close().then(
       () => process.exit(0),
       (e: unknown) => {
-        console.error("[sandbox] close failed", e);
+        log.error({ err: e }, "close failed");
         process.exit(1);
       },
     );
@@ -22,6 +23,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
+  log.fatal({ err: e }, "Sandbox Pay could not start");
   process.exit(1);
 });

@@ -4,6 +4,7 @@ import { sql } from "./db";
 import { attemptDelivery, ATTEMPT_TIMEOUT_MS, type AttemptResult } from "./delivery";
 import { readFaults } from "./faults";
 import { nextAttempt } from "./retry-schedule";
+import { log } from "./log";
 
 interface DueEvent {
   id: string;
@@ -61,7 +62,7 @@ export class Notifier {
     const lease = this.ctx.now() + faults.max_delay_ms + 3 * ATTEMPT_TIMEOUT_MS;
     sql(this.ctx.db, "UPDATE events SET next_attempt_at = ? WHERE id = ?").run(lease, event.id);
     const run = this.round(event)
-      .catch((e: unknown) => console.error(`[sandbox] delivering ${event.id} failed unexpectedly`, e))
+      .catch((e: unknown) => log.error({ err: e, eventId: event.id }, "delivering an event failed unexpectedly"))
       .finally(() => {
         this.running.delete(event.id);
         this.kick();

@@ -1,5 +1,6 @@
 import type { Ctx } from "./context";
 import { pendingRefunds, settleRefund } from "./refund-store";
+import { log } from "./log";
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -29,7 +30,7 @@ export class RefundSettler {
         try {
           settleRefund(this.ctx, id);
         } catch (e) {
-          console.error(`[sandbox] settling refund ${id} failed`, e);
+          log.error({ err: e, refundId: id }, "settling a refund failed");
         }
       }, delay),
     );

@@ -18,6 +18,7 @@ import { problemFor, PROBLEM_CONTENT_TYPE } from "@/lib/api/problem";
 import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/api/request-id";
 import { parseEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/log/logger";
 import { resolveClient } from "@/lib/http/client-address";
 
 // Headers only a proxy may set; from anyone else they are dropped so that Next
@@ -35,9 +36,18 @@ async function main() {
   await app.prepare();
 
   const server = createServer((req, res) => {
+    // One request id, decided here and handed on: the routes echo it (x-request-id, a problem's
+    // instance), and the request's log line carries the same one.
+    const given = req.headers[REQUEST_ID_HEADER];
+    const requestId = requestIdFrom(Array.isArray(given) ? given[0] : given);
+    req.headers[REQUEST_ID_HEADER] = requestId;
+    const started = performance.now();
+    res.on("close", () => {
+      // The path without its query (a cursor or a filter is nobody's business in a log); never a body or a header.
+      const path = (req.url ?? "").split("?")[0]!.slice(0, 300);
+      logger.info({ requestId, method: req.method, path, status: res.statusCode, durationMs: Math.round((performance.now() - started) * 10) / 10 }, "request");
+    });
     if (!METHODS.has(req.method ?? "")) {
-      const given = req.headers[REQUEST_ID_HEADER];
-      const requestId = requestIdFrom(Array.isArray(given) ? given[0] : given);
       const error = new AppError("method_not_allowed", `Till does not answer ${String(req.method).slice(0, 20)} requests`);
       res.writeHead(405, { "content-type": PROBLEM_CONTENT_TYPE, allow: [...METHODS].join(", "), [REQUEST_ID_HEADER]: requestId });
       res.end(JSON.stringify(problemFor(error, requestId)));
@@ -54,19 +64,19 @@ async function main() {
     req.headers["x-forwarded-for"] = address;
     req.headers["x-forwarded-proto"] = proto;
     handle(req, res).catch((error: unknown) => {
-      console.error(`Failed to handle ${req.method} ${req.url}:`, error);
+      logger.error({ err: error, requestId }, "request failed outside Till's handlers");
       if (!res.headersSent) res.writeHead(500).end("Internal Server Error");
       else res.destroy();
     });
   });
   server.on("error", (error) => {
-    console.error("Till could not listen:", error);
+    logger.fatal({ err: error }, "Till could not listen");
     process.exit(1);
   });
   // No host: every interface, as `next start` does, so a tablet on the shop's network can reach the till.
   server.listen(env.PORT, () => {
     const proxies = env.TILL_TRUSTED_PROXIES.length ? `trusting X-Forwarded-For from ${env.TILL_TRUSTED_PROXIES.join(", ")}` : "no trusted proxy";
-    console.log(`Till ready on port ${env.PORT} (${proxies})`);
+    logger.info({ port: env.PORT }, `Till ready on port ${env.PORT} (${proxies})`);
   });
 
   let stopping = false;
@@ -84,6 +94,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  logger.fatal({ err: error }, "Till could not start");
   process.exit(1);
 });

@@ -41,6 +41,8 @@ async function main() {
     SANDBOX_URL: env.SANDBOX_URL,
     SANDBOX_PUBLIC_URL: env.SANDBOX_PUBLIC_URL,
     TILL_PUBLIC_URL: env.TILL_PUBLIC_URL,
+    // Readable lines for a person at a terminal, JSON for anything that reads the output.
+    TILL_LOG_FORMAT: env.TILL_LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json"),
   };
   await run("Sandbox Pay", bin("tsx"), ["sandbox/main.ts"], childEnv, /listening on/i);
   // Not `next start`: scripts/serve.ts decides from the socket who is asking (see lib/http/client-address.ts).

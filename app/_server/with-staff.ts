@@ -5,6 +5,7 @@ import type { Ctx } from "@/lib/context";
 import { AppError, isAppError } from "@/lib/errors";
 import { serverCtx } from "@/lib/server-context";
 import { currentStaff } from "./session";
+import { logger } from "@/lib/log/logger";
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; code: string; message: string; extra?: Record<string, unknown> };
 
@@ -31,7 +32,7 @@ export function withStaff<S extends z.ZodType, T>(
       return { ok: true, data: await fn(parsed.data, staff, await serverCtx()) };
     } catch (error) {
       if (isAppError(error)) return { ok: false, code: error.code, message: error.message, extra: error.extra };
-      console.error("Server action failed:", error);
+      logger.error({ err: error }, "server action failed");
       return { ok: false, code: "internal_error", message: "Something went wrong. Try again." };
     }
   };

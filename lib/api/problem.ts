@@ -1,5 +1,6 @@
 import { isAppError, type FieldError } from "@/lib/errors";
 import { REQUEST_ID_HEADER } from "./request-id";
+import { logger } from "@/lib/log/logger";
 
 const TITLES: Record<string, string> = {
   invalid_request: "Invalid request",
@@ -48,7 +49,7 @@ export function problemFor(error: unknown, instance?: string): ProblemBody {
       ...error.extra,
     };
   }
-  console.error(instance === undefined ? "Unexpected error:" : `Unexpected error (request ${instance}):`, error);
+  logger.error({ err: error, requestId: instance }, "unexpected error");
   return {
     type: "https://till.dev/problems/internal_error",
     title: TITLES.internal_error!,

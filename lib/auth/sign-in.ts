@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { verifyPin } from "./pin-hash";
 import { hashToken, newToken } from "./tokens";
+import { logger } from "@/lib/log/logger";
 
 export const MAX_FAILED_PINS = 5;
 export const LOCK_MINUTES = 15;
@@ -80,7 +81,7 @@ export async function lockIfExhausted(ctx: Ctx, staffId: string, storeId: string
     const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
     await tx.staff.update({ where: { id: staffId }, data: { failedPinCount: 0, lockedUntil } });
     await recordAudit(tx, { storeId, actor: "system", action: "staff.locked", entityType: "staff", entityId: staffId, data: { until: lockedUntil.toISOString() } }, now);
-    console.warn(`Staff ${staffId} locked until ${lockedUntil.toISOString()} after ${MAX_FAILED_PINS} wrong PINs`);
+    logger.warn({ staffId, lockedUntil: lockedUntil.toISOString() }, `staff member locked after ${MAX_FAILED_PINS} wrong PINs`);
     return { triesLeft: 0, lockedUntil };
   });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Ctx } from "@/lib/context";
+import { logger } from "@/lib/log/logger";
 
 export type LeasedJob = {
   /** The lease row's name: one holder at a time across processes sharing the database. */
@@ -29,7 +30,7 @@ export function runLeasedJob(ctx: Ctx, job: LeasedJob): () => void {
     try {
       if (await keepLease()) await job.run(keepLease);
     } catch (error) {
-      console.error(`${job.name} pass failed:`, error);
+      logger.error({ err: error, job: job.name }, "background job pass failed");
     } finally {
       running = false;
     }

@@ -7,6 +7,7 @@ import { isNotificationRejected, type VerifiedNotification } from "@/lib/provide
 import { applyInboxEvent } from "./apply-inbox-event";
 import { eventToJson } from "./event-json";
 import { rejectedAttemptLimiter, rejectedRecord, type RejectedAttemptLimiter } from "./rejected-attempts";
+import { logger } from "@/lib/log/logger";
 
 export type NotificationAnswer = { status: number; body: string; contentType: string; headers?: Record<string, string> };
 
@@ -48,7 +49,7 @@ export async function receiveNotification(
     await ctx.db.webhookDelivery.create({
       data: { id: newId("whd"), provider: kind, ...rejectedRecord(rawBody, headerValues), verified: false, rejectReason: reason, outcome: "rejected", receivedAt: at, lastSeenAt: at },
     });
-    console.warn(`Rejected a ${kind} notification: ${reason}`);
+    logger.warn({ provider: kind, reason, client }, "rejected a notification");
     return problem(401, "unauthorized", `Notification rejected: ${reason}`);
   }
   const { account, notification } = verified;

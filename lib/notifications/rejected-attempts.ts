@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { logger } from "@/lib/log/logger";
 
 /** How much of a rejected body is kept: enough to recognise it, never enough to fill a disk. */
 export const REJECTED_PREFIX_CHARS = 256;
@@ -41,7 +42,7 @@ export class RejectedAttemptLimiter {
     const now = this.now();
     if (now - this.overall.startedAt >= this.limits.windowMs) {
       if (this.suppressed > 0) {
-        console.warn(`Suppressed ${this.suppressed} rejected notification attempts over the limit in the last window`);
+        logger.warn({ suppressed: this.suppressed }, "rejected notification attempts over the limit were not stored");
       }
       this.overall = { startedAt: now, count: 0 };
       this.suppressed = 0;

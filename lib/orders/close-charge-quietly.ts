@@ -1,4 +1,5 @@
 import type { PaymentProvider } from "@/lib/providers/types";
+import { logger } from "@/lib/log/logger";
 
 /**
  * Best-effort close of a charge that must not be paid (its order was never
@@ -7,6 +8,6 @@ import type { PaymentProvider } from "@/lib/providers/types";
  */
 export function closeChargeQuietly(provider: PaymentProvider, merchantRef: string): void {
   provider.closeCharge(merchantRef).catch((error: unknown) => {
-    console.warn(`Could not close charge ${merchantRef}:`, error instanceof Error ? error.message : error);
+    logger.warn({ merchantRef, reason: error instanceof Error ? error.message : String(error) }, "could not close a charge");
   });
 }

@@ -2,6 +2,7 @@ import type { Ctx } from "@/lib/context";
 import { recordProviderPayments } from "@/lib/payments/record-provider-payments";
 import { accountOfConnection } from "@/lib/providers/account-of-connection";
 import { endOrder } from "./end-order";
+import { logger } from "@/lib/log/logger";
 
 const BATCH = 50;
 
@@ -32,7 +33,7 @@ export async function sweepOrders(
     const account = await accountOfConnection(ctx.db, order.charge?.connectionId);
     if (!account) {
       // Nothing to ask: take it off the sweep list rather than look at it every second.
-      console.error(`Order ${order.id} has no provider connection to ask; it is no longer swept`);
+      logger.error({ orderId: order.id }, "order has no provider account to ask; it is no longer swept");
       await ctx.db.order.update({ where: { id: order.id }, data: { nextCheckAt: null } });
       continue;
     }

@@ -7,6 +7,7 @@ import { signOut } from "@/lib/auth/sign-out";
 import { isAppError } from "@/lib/errors";
 import { serverCtx } from "@/lib/server-context";
 import { clientAddress, reachedOverHttps, SESSION_COOKIE } from "@/app/_server/session";
+import { logger } from "@/lib/log/logger";
 
 const signInInput = z.strictObject({ staffId: z.string().min(1).max(64), pin: z.string().regex(/^\d{4,8}$/) });
 
@@ -26,7 +27,7 @@ export async function signInAction(input: { staffId: string; pin: string }): Pro
     if (isAppError(error)) {
       return { ok: false, code: error.code, message: error.message, lockedUntil: error.extra?.locked_until as string | undefined, triesLeft: error.extra?.tries_left as number | undefined };
     }
-    console.error("Sign-in failed:", error);
+    logger.error({ err: error }, "sign-in failed");
     return { ok: false, code: "internal_error", message: "Something went wrong" };
   }
 }
