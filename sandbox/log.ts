@@ -15,5 +15,5 @@ const options = {
 
 export const log =
   process.env.TILL_LOG_FORMAT === "pretty"
-    ? pino(options, pretty({ colorize: true, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname,service", sync: true }))
+    ? pino(options, pretty({ colorize: true, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname,service", singleLine: true, sync: true }))
     : pino(options);

@@ -34,7 +34,7 @@ export function createLogger(service: string, env: NodeJS.ProcessEnv = process.e
     serializers: { err: pino.stdSerializers.err },
   };
   return env.TILL_LOG_FORMAT === "pretty"
-    ? pino(options, pretty({ colorize: true, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname,service", sync: true }))
+    ? pino(options, pretty({ colorize: true, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname,service", singleLine: true, sync: true }))
     : pino(options);
 }
 
