@@ -8,7 +8,7 @@
 import * as pageStaticInfo from "next/dist/build/analysis/get-page-static-info";
 import { describe, expect, it } from "vitest";
 import { config, proxy } from "@/proxy";
-import { malformedPathAnswer } from "./malformed-path";
+import { malformedPathAnswer } from "@/lib/api/malformed-path";
 
 /** Next.js's compiler of proxy matchers, whose output `next build` writes to its manifest (absent from Next's type declarations). */
 const { getMiddlewareMatchers } = pageStaticInfo as unknown as { getMiddlewareMatchers: (matcher: unknown, nextConfig: object) => { regexp: string }[] };
