@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 
 const nextConfig: NextConfig = {
   // Native SQLite bindings are loaded by Node at run time, never bundled.
@@ -9,4 +10,5 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
 };
 
-export default nextConfig;
+// next-intl reads its request configuration (the locale and its messages) from i18n/request.ts.
+export default createNextIntlPlugin("./i18n/request.ts")(nextConfig);

@@ -11,7 +11,7 @@ export async function StaffShell({ role, children }: { role: "cashier" | "owner"
   const staff = await requireStaff(role);
   const [locale, store] = await Promise.all([currentLocale(), getStore(await serverCtx(), staff.actor.storeId)]);
   return (
-    <I18nProvider locale={locale} currency={store.currency} messages={messagesFor(locale)}>
+    <I18nProvider locale={locale} currency={store.currency} timeZone={store.timeZone} messages={messagesFor(locale)}>
       <div className="flex min-h-full flex-col">
         <TerminalHeader storeName={store.name} staffName={staff.name} isOwner={staff.actor.role === "owner"} />
         <div className="flex-1">{children}</div>

@@ -21,10 +21,10 @@ export function customerView(order: OrderRecord) {
 
 export type CustomerView = ReturnType<typeof customerView>;
 
-export async function findOrderForDisplay(ctx: Ctx, orderId: string): Promise<{ order: OrderRecord; storeName: string } | null> {
+export async function findOrderForDisplay(ctx: Ctx, orderId: string): Promise<{ order: OrderRecord; storeName: string; timeZone: string } | null> {
   if (!/^ord_[0-9A-Z]{26}$/.test(orderId)) return null;
-  const row = await ctx.db.order.findUnique({ where: { id: orderId }, select: { storeId: true, store: { select: { name: true } } } });
+  const row = await ctx.db.order.findUnique({ where: { id: orderId }, select: { storeId: true, store: { select: { name: true, timeZone: true } } } });
   if (!row) return null;
   const order = await loadOrder(ctx.db, row.storeId, orderId);
-  return order ? { order, storeName: row.store.name } : null;
+  return order ? { order, storeName: row.store.name, timeZone: row.store.timeZone } : null;
 }

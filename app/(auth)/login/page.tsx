@@ -11,9 +11,9 @@ export const dynamic = "force-dynamic";
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ switch?: string }> }) {
   const { switch: switching } = await searchParams;
   if (!switching && (await currentStaff())) redirect("/sale");
-  const [locale, { storeName, staff }] = await Promise.all([currentLocale(), listSignInStaff(await serverCtx())]);
+  const [locale, { storeName, timeZone, staff }] = await Promise.all([currentLocale(), listSignInStaff(await serverCtx())]);
   return (
-    <I18nProvider locale={locale} currency="CNY" messages={messagesFor(locale)}>
+    <I18nProvider locale={locale} currency="CNY" timeZone={timeZone} messages={messagesFor(locale)}>
       <LoginForm storeName={storeName} staff={staff} />
     </I18nProvider>
   );

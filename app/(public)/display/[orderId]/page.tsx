@@ -17,7 +17,7 @@ export default async function CustomerDisplayPage({ params }: { params: Promise<
   const locale = await currentLocale();
   const qrSvg = found.order.charge?.qrContent ? await orderQrSvg(found.order.charge.qrContent) : null;
   return (
-    <I18nProvider locale={locale} currency={found.order.currency} messages={messagesFor(locale)}>
+    <I18nProvider locale={locale} currency={found.order.currency} timeZone={found.timeZone} messages={messagesFor(locale)}>
       <CustomerDisplay initial={customerView(found.order)} qrSvg={qrSvg} storeName={found.storeName} />
     </I18nProvider>
   );
