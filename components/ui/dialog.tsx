@@ -34,40 +34,31 @@ function Header({ title, description, closeLabel }: { title: string; description
   );
 }
 
-/** A centred dialog with a title (announced to screen readers) and a close key. */
-export function DialogContent({ className, title, description, closeLabel, children, ...props }: ContentProps) {
-  return (
-    <DialogPrimitive.Portal>
-      <Overlay />
-      <DialogPrimitive.Content
-        // Without a description, say so, rather than point at nothing.
-        {...(description ? {} : { "aria-describedby": undefined })}
-        className={cn("fixed left-1/2 top-1/2 z-50 w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-2xl bg-white p-5 shadow-xl", className)}
-        {...props}
-      >
-        <Header title={title} description={description} closeLabel={closeLabel} />
-        {children}
-      </DialogPrimitive.Content>
-    </DialogPrimitive.Portal>
-  );
+/** A dialog panel placed by `placement`: the one markup of DialogContent and SheetContent. */
+function panel(placement: string) {
+  return function Content({ className, title, description, closeLabel, children, ...props }: ContentProps) {
+    return (
+      <DialogPrimitive.Portal>
+        <Overlay />
+        <DialogPrimitive.Content
+          // Without a description, say so, rather than point at nothing.
+          {...(description ? {} : { "aria-describedby": undefined })}
+          className={cn(placement, className)}
+          {...props}
+        >
+          <Header title={title} description={description} closeLabel={closeLabel} />
+          {children}
+        </DialogPrimitive.Content>
+      </DialogPrimitive.Portal>
+    );
+  };
 }
+
+/** A centred dialog with a title (announced to screen readers) and a close key. */
+export const DialogContent = panel("fixed left-1/2 top-1/2 z-50 w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-2xl bg-white p-5 shadow-xl");
 
 export const Sheet = DialogPrimitive.Root;
 export const SheetTrigger = DialogPrimitive.Trigger;
 
 /** A bottom sheet: full width, at most 85 % of the screen's height, scrolling inside. */
-export function SheetContent({ className, title, description, closeLabel, children, ...props }: ContentProps) {
-  return (
-    <DialogPrimitive.Portal>
-      <Overlay />
-      <DialogPrimitive.Content
-        {...(description ? {} : { "aria-describedby": undefined })}
-        className={cn("fixed inset-x-0 bottom-0 z-50 max-h-[85vh] overflow-y-auto rounded-t-2xl bg-white p-5 shadow-xl", className)}
-        {...props}
-      >
-        <Header title={title} description={description} closeLabel={closeLabel} />
-        {children}
-      </DialogPrimitive.Content>
-    </DialogPrimitive.Portal>
-  );
-}
+export const SheetContent = panel("fixed inset-x-0 bottom-0 z-50 max-h-[85vh] overflow-y-auto rounded-t-2xl bg-white p-5 shadow-xl");
