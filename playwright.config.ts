@@ -6,8 +6,9 @@ import { defineConfig, devices } from "@playwright/test";
  * database under data/e2e, in Debian's Chromium (no browser download).
  */
 export const E2E = {
-  port: 3100,
-  sandboxPort: 4110,
+  // Overridable so that two checkouts on one machine can run their suites side by side.
+  port: Number(process.env.E2E_PORT ?? 3100),
+  sandboxPort: Number(process.env.E2E_SANDBOX_PORT ?? 4110),
   dataDir: "data/e2e",
   cashierKey: "tk_e2e_cashier_0000000000",
   ownerKey: "tk_e2e_owner_00000000000000",
