@@ -6,7 +6,7 @@ test("counter: the cashier charges ¥23.50 on the keypad, the customer pays from
   await typeAmount(page, "2350");
   await expect(page.getByTestId("amount-display")).toHaveText(/23\.50/);
   await page.getByTestId("charge").click();
-  await expect(page).toHaveURL(/\/orders\/ord_/);
+  await expect(page).toHaveURL(/\/charge\/ord_/);
   const orderId = orderIdFromUrl(page);
   await expect(page.getByTestId("order-amount")).toHaveText(/23\.50/);
   await expect(page.getByTestId("order-reference")).toHaveText(/^T1-\d{6}$/);
@@ -50,7 +50,7 @@ test("counter: products tapped into the cart make the order's items and amount",
   await page.getByRole("button", { name: /Croissant|可颂/ }).click();
   await expect(page.getByTestId("charge")).toHaveText(/36\.00/);
   await page.getByTestId("charge").click();
-  await expect(page).toHaveURL(/\/orders\/ord_/);
+  await expect(page).toHaveURL(/\/charge\/ord_/);
   const order = (await tillApi("GET", `/api/v1/orders/${orderIdFromUrl(page)}`)).json;
   expect(order.amount).toBe(3600);
   expect(order.items.map((i: { quantity: number }) => i.quantity).sort()).toEqual([1, 2]);
@@ -76,7 +76,7 @@ test("counter: a lost answer to Charge does not create a second order when the c
   await page.reload();
   await expect(page.getByTestId("amount-display")).toHaveText(/7\.77/);
   await page.getByTestId("charge").click();
-  await expect(page).toHaveURL(/\/orders\/ord_/);
+  await expect(page).toHaveURL(/\/charge\/ord_/);
   const orders = (await tillApi("GET", "/api/v1/orders?limit=100")).json.data;
   expect(orders.length).toBe(before + 1);
   expect(orders[0].id).toBe(orderIdFromUrl(page));
@@ -86,7 +86,7 @@ test("counter: cancelling closes the charge at the provider and the QR stops wor
   await signIn(page, "cashier");
   await typeAmount(page, "1200");
   await page.getByTestId("charge").click();
-  await expect(page).toHaveURL(/\/orders\/ord_/);
+  await expect(page).toHaveURL(/\/charge\/ord_/);
   const order = (await tillApi("GET", `/api/v1/orders/${orderIdFromUrl(page)}`)).json;
   page.once("dialog", (dialog) => void dialog.accept());
   await page.getByTestId("cancel").click();
@@ -101,7 +101,7 @@ test("customer display: opened without a session by the order's id, it shows the
   await signIn(page, "cashier");
   await typeAmount(page, "1880");
   await page.getByTestId("charge").click();
-  await expect(page).toHaveURL(/\/orders\/ord_/);
+  await expect(page).toHaveURL(/\/charge\/ord_/);
   const orderId = orderIdFromUrl(page);
   const order = (await tillApi("GET", `/api/v1/orders/${orderId}`)).json;
 

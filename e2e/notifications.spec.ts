@@ -4,7 +4,7 @@ import { orderIdFromUrl, ownerApi, sandboxApi, signIn, tillApi, typeAmount } fro
 async function chargeOnScreen(page: Page, digits: string) {
   await typeAmount(page, digits);
   await page.getByTestId("charge").click();
-  await expect(page).toHaveURL(/\/orders\/ord_/);
+  await expect(page).toHaveURL(/\/charge\/ord_/);
   const order = (await tillApi("GET", `/api/v1/orders/${orderIdFromUrl(page)}`)).json;
   const charge = (await sandboxApi("GET", `/v1/charges?merchant_ref=${order.provider_ref}`)).json.data[0];
   return { order, chargeId: charge.id as string };
@@ -80,7 +80,7 @@ test("expiry: an unpaid order expires on the cashier's screen and its charge is 
   await signIn(page, "cashier");
   const created = await tillApi("POST", "/api/v1/orders", { amount: 700, expires_in: 30 });
   expect(created.status).toBe(201);
-  await page.goto(`/orders/${created.json.id}`);
+  await page.goto(`/charge/${created.json.id}`);
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "expired", { timeout: 45_000 });
   const charge = (await sandboxApi("GET", `/v1/charges?merchant_ref=${created.json.provider_ref}`)).json.data[0];
   expect(["closed", "expired"]).toContain(charge.status);

@@ -50,7 +50,7 @@ export const sandboxApi = (method: string, path: string, body?: unknown) => call
 
 /** The order shown on the cashier's screen (the URL holds its id). */
 export function orderIdFromUrl(page: Page): string {
-  const id = /\/orders\/(ord_[0-9A-Z]{26})/.exec(page.url())?.[1];
+  const id = /\/charge\/(ord_[0-9A-Z]{26})/.exec(page.url())?.[1];
   if (!id) throw new Error(`not on an order screen: ${page.url()}`);
   return id;
 }

@@ -28,7 +28,7 @@ export function SaleScreen({ products }: { products: CatalogueProduct[] }) {
         const result = await createSale({ saleKey: draft.saleKey, amount: draft.amount, cart: draft.cart });
         if (result.ok) {
           draft.reset();
-          router.push(`/orders/${result.data.orderId}`);
+          router.push(`/charge/${result.data.orderId}`);
         } else {
           setError(errorText(t, result));
         }
