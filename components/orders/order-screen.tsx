@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState, useTransition } from "react";
-import { cancelOrderAction, checkOrderAction } from "@/app/(terminal)/orders/[orderId]/actions";
+import { cancelOrderAction, checkOrderAction } from "@/app/(terminal)/charge/[orderId]/actions";
 import { errorText } from "@/components/i18n/error-text";
 import { Button } from "@/components/ui/button";
 import { useI18n } from "@/components/i18n/i18n-provider";
