@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { currentLocale } from "./_server/session";
 import "./globals.css";
 
-export const metadata: Metadata = { title: "Till", description: "QR-code point of sale" };
+export const metadata: Metadata = { title: { template: "%s · Till", default: "Till" }, description: "QR-code point of sale" };
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

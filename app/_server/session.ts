@@ -1,15 +1,17 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { getSession, type StaffSession } from "@/lib/auth/get-session";
 import { LOCALE_COOKIE, pickLocale, type Locale } from "@/lib/i18n/locales";
 import { serverCtx } from "@/lib/server-context";
 
 export const SESSION_COOKIE = "till_session";
 
-export async function currentStaff(): Promise<StaffSession | null> {
+/** The signed-in staff member; looked up once per request however many layouts, pages and metadata ask. */
+export const currentStaff = cache(async (): Promise<StaffSession | null> => {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
   return getSession(await serverCtx(), token);
-}
+});
 
 /** The signed-in staff member, or a redirect to the sign-in page; owner pages check the role here, on the server. */
 export async function requireStaff(role: "cashier" | "owner" = "cashier"): Promise<StaffSession> {

@@ -1,52 +1,60 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { signInAction } from "@/app/(auth)/login/actions";
-import { errorText } from "@/components/i18n/error-text";
-import { useI18n } from "@/components/i18n/i18n-provider";
+import { useErrorText, type ActionError } from "@/components/i18n/error-text";
 import { LanguageSwitch } from "@/components/i18n/language-switch";
 import { PadButton } from "@/components/ui/pad-button";
+import { useDigitKeys } from "@/components/ui/use-digit-keys";
 
 type StaffTile = { id: string; name: string; role: string };
 
+/** Why the last PIN was refused, kept as facts so that the words follow a language switch. */
+type Refusal = { kind: "wrongPin"; left: number } | { kind: "locked"; until: string } | { kind: "error"; error: ActionError };
+
+const MAX_PIN = 8;
+
 export function LoginForm({ storeName, staff }: { storeName: string; staff: StaffTile[] }) {
-  const { t, locale } = useI18n();
+  const t = useTranslations("login");
+  const errorText = useErrorText();
   const router = useRouter();
   const [selected, setSelected] = useState<StaffTile | null>(staff.length === 1 ? staff[0]! : null);
   const [pin, setPin] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [pending, start] = useTransition();
 
-  const submit = (value: string) =>
+  const submit = () =>
     start(async () => {
-      if (!selected) return;
-      const result = await signInAction({ staffId: selected.id, pin: value });
+      if (!selected || pin.length < 4) return;
+      const result = await signInAction({ staffId: selected.id, pin });
       setPin("");
       if (result.ok) {
         router.replace("/sale");
         router.refresh();
         return;
       }
-      if (result.lockedUntil) {
-        setError(t("locked", { time: new Date(result.lockedUntil).toLocaleTimeString(locale) }));
-      } else if (result.code === "unauthorized" && result.triesLeft !== undefined) {
-        setError(t("wrongPin", { left: result.triesLeft }));
-      } else {
-        setError(errorText(t, result));
-      }
+      if (result.lockedUntil) setRefusal({ kind: "locked", until: result.lockedUntil });
+      else if (result.code === "unauthorized" && result.triesLeft !== undefined) setRefusal({ kind: "wrongPin", left: result.triesLeft });
+      else setRefusal({ kind: "error", error: result });
     });
 
   const press = (digit: string) => {
-    if (pending) return;
-    setError(null);
-    setPin((p) => (p.length < 8 ? p + digit : p));
+    if (pending || !selected) return;
+    setRefusal(null);
+    setPin((p) => (p.length < MAX_PIN ? p + digit : p));
   };
 
+  useDigitKeys({ onDigit: press, onBackspace: () => setPin((p) => p.slice(0, -1)), onClear: () => setPin(""), onEnter: submit }, selected !== null);
+
+  const refusalText =
+    refusal === null ? null : refusal.kind === "locked" ? t("locked", { until: new Date(refusal.until) }) : refusal.kind === "wrongPin" ? t("wrongPin", { left: refusal.left }) : errorText(refusal.error);
+
   return (
-    <main className="mx-auto flex min-h-full max-w-md flex-col gap-6 p-6">
-      <header className="flex items-center justify-between">
-        <h1 className="text-xl font-semibold">{storeName}</h1>
+    <main className="mx-auto flex min-h-full max-w-md flex-col gap-6 p-4 sm:p-6">
+      <header className="flex items-center justify-between gap-2">
+        <h1 className="truncate text-xl font-semibold">{storeName}</h1>
         <LanguageSwitch className="bg-white ring-1 ring-slate-200" />
       </header>
       <h2 className="text-2xl font-bold">{t("signInTitle")}</h2>
@@ -60,7 +68,7 @@ export function LoginForm({ storeName, staff }: { storeName: string; staff: Staf
             onClick={() => {
               setSelected(s);
               setPin("");
-              setError(null);
+              setRefusal(null);
             }}
             className={`min-h-16 rounded-xl px-4 text-left text-lg font-medium ring-2 ${selected?.id === s.id ? "bg-brand text-white ring-brand" : "bg-white ring-slate-200"}`}
           >
@@ -71,14 +79,14 @@ export function LoginForm({ storeName, staff }: { storeName: string; staff: Staf
       {selected && (
         <section className="flex flex-col gap-4">
           <p className="text-center text-lg">{t("enterPin")}</p>
-          <div className="flex justify-center gap-3" aria-live="polite" data-testid="pin-dots">
+          <div className="flex justify-center gap-3" aria-live="polite" data-testid="pin-dots" data-length={pin.length}>
             {Array.from({ length: Math.max(4, pin.length) }, (_, i) => (
               <span key={i} className={`h-4 w-4 rounded-full ${i < pin.length ? "bg-slate-900" : "bg-slate-300"}`} />
             ))}
           </div>
-          {error && (
+          {refusalText && (
             <p role="alert" className="rounded-lg bg-red-50 p-3 text-center text-red-700" data-testid="pin-error">
-              {error}
+              {refusalText}
             </p>
           )}
           <div className="grid grid-cols-3 gap-3">
@@ -91,11 +99,7 @@ export function LoginForm({ storeName, staff }: { storeName: string; staff: Staf
               {t("clear")}
             </PadButton>
             <PadButton onClick={() => press("0")}>0</PadButton>
-            <PadButton
-              onClick={() => submit(pin)}
-              disabled={pin.length < 4 || pending}
-              className="bg-brand text-base text-white ring-brand active:bg-brand-dark"
-            >
+            <PadButton onClick={submit} disabled={pin.length < 4 || pending} className="bg-brand text-base text-white ring-brand active:bg-brand-dark" data-testid="sign-in">
               {t("signIn")}
             </PadButton>
           </div>

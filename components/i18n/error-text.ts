@@ -1,22 +1,20 @@
-import type { MessageKey } from "@/lib/i18n/messages";
+import { useTranslations } from "next-intl";
+import { useCallback } from "react";
 
-const BY_CODE: Record<string, MessageKey> = {
-  provider_unavailable: "errProviderUnavailable",
-  unauthorized: "errSignedOut",
-  forbidden: "ownerOnly",
-  rate_limited: "errTooMany",
-  internal_error: "genericError",
-  not_found: "errNotFound",
-};
+/** A failed action as a screen keeps it: the code, not words, so that switching language re-words it. */
+export type ActionError = { code: string; message: string };
+
+const TRANSLATED = ["provider_unavailable", "unauthorized", "forbidden", "rate_limited", "internal_error", "not_found", "conflict", "cancelPaid", "too_large"] as const;
+type TranslatedCode = (typeof TRANSLATED)[number];
+const isTranslated = (code: string): code is TranslatedCode => (TRANSLATED as readonly string[]).includes(code);
 
 /**
- * What a screen says for a failed action, in the screen's language. Server
- * messages are written in English for API callers; the cashier gets a
- * translated sentence for every code, and the server's own words only for
- * input errors, which name the field to fix.
+ * What a screen says for a failed action, in the screen's current language.
+ * Server messages are written in English for API callers; the cashier gets a
+ * translated sentence for every code, and the server's own words only for an
+ * input error without a translation, which names the field to fix.
  */
-export function errorText(t: (key: MessageKey) => string, result: { code: string; message: string }, conflictKey: MessageKey = "errConflict"): string {
-  if (result.code === "conflict") return t(conflictKey);
-  const key = BY_CODE[result.code];
-  return key ? t(key) : result.message;
+export function useErrorText(): (error: ActionError) => string {
+  const t = useTranslations("errors");
+  return useCallback((error: ActionError) => (isTranslated(error.code) ? t(error.code) : error.code === "invalid_request" && !error.message ? t("invalid_request") : error.message), [t]);
 }

@@ -1,40 +1,31 @@
 "use client";
 
-import { NextIntlClientProvider, useTranslations } from "next-intl";
-import { createContext, useCallback, useContext, useMemo, type ReactNode } from "react";
+import { NextIntlClientProvider, useLocale } from "next-intl";
+import { createContext, useCallback, useContext, type ReactNode } from "react";
 import type { Locale } from "@/lib/i18n/locales";
-import type { MessageKey, Messages } from "@/lib/i18n/messages";
+import type { Messages } from "@/lib/i18n/messages";
 import { formatMoney } from "@/lib/money";
 
-type I18n = {
-  locale: Locale;
-  currency: string;
-  t: (key: MessageKey, vars?: Record<string, string | number>) => string;
-  money: (minor: number) => string;
-};
-
-const CurrencyContext = createContext<{ locale: Locale; currency: string } | null>(null);
+const CurrencyContext = createContext<string | null>(null);
 
 /**
- * next-intl for the client components of a page, with the currency that money
- * is shown in (the store's, or the order's on the customer display).
+ * next-intl for the client components of a page, in the store's time zone (so
+ * that a time reads the same when the server renders it and when the browser,
+ * set to another zone, hydrates it), with the currency that money is shown in
+ * (the store's, or the order's on the customer display).
  */
 export function I18nProvider({ locale, currency, timeZone, messages, children }: { locale: Locale; currency: string; timeZone: string; messages: Messages; children: ReactNode }) {
-  const value = useMemo(() => ({ locale, currency }), [locale, currency]);
   return (
     <NextIntlClientProvider locale={locale} timeZone={timeZone} messages={messages}>
-      <CurrencyContext.Provider value={value}>{children}</CurrencyContext.Provider>
+      <CurrencyContext.Provider value={currency}>{children}</CurrencyContext.Provider>
     </NextIntlClientProvider>
   );
 }
 
-/** The words (ICU messages through next-intl) and money of the current language. */
-export function useI18n(): I18n {
-  const context = useContext(CurrencyContext);
-  if (!context) throw new Error("useI18n outside I18nProvider");
-  const translate = useTranslations();
-  const t = useCallback((key: MessageKey, vars?: Record<string, string | number>) => translate(key, vars), [translate]);
-  const { locale, currency } = context;
-  const money = useCallback((minor: number) => formatMoney(minor, currency, locale), [currency, locale]);
-  return useMemo(() => ({ locale, currency, t, money }), [locale, currency, t, money]);
+/** Formats integer minor units in the page's currency and language (Intl, exact: see lib/money.ts). */
+export function useMoney(): (minor: number) => string {
+  const currency = useContext(CurrencyContext);
+  if (currency === null) throw new Error("useMoney outside I18nProvider");
+  const locale = useLocale();
+  return useCallback((minor: number) => formatMoney(minor, currency, locale), [currency, locale]);
 }

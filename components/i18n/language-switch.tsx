@@ -1,23 +1,26 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { setLocale } from "@/app/_server/locale-actions";
-import { useI18n } from "./i18n-provider";
+import { cn } from "@/components/ui/cn";
 
-export function LanguageSwitch({ className = "" }: { className?: string }) {
-  const { locale, t } = useI18n();
+export function LanguageSwitch({ className }: { className?: string }) {
+  const locale = useLocale();
+  const t = useTranslations("common");
   const router = useRouter();
   const [pending, start] = useTransition();
   return (
     <button
       type="button"
       disabled={pending}
+      lang={locale === "zh-CN" ? "en" : "zh-CN"}
       onClick={() => start(async () => {
         await setLocale(locale === "zh-CN" ? "en" : "zh-CN");
         router.refresh();
       })}
-      className={`min-h-12 rounded-lg px-4 font-medium ${className}`}
+      className={cn("min-h-12 shrink-0 rounded-lg px-3 font-medium", className)}
       data-testid="language-switch"
     >
       {t("language")}

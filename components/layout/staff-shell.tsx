@@ -1,9 +1,11 @@
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
 import { I18nProvider } from "@/components/i18n/i18n-provider";
+import { ToastProvider } from "@/components/ui/toast";
 import { messagesFor } from "@/lib/i18n/messages";
 import { serverCtx } from "@/lib/server-context";
 import { getStore } from "@/lib/stores/get-store";
 import { currentLocale, requireStaff } from "@/app/_server/session";
+import { DeniedNotice } from "./denied-notice";
 import { TerminalHeader } from "./terminal-header";
 
 /** The signed-in frame of every staff page; the role is checked here, on the server. */
@@ -12,10 +14,15 @@ export async function StaffShell({ role, children }: { role: "cashier" | "owner"
   const [locale, store] = await Promise.all([currentLocale(), getStore(await serverCtx(), staff.actor.storeId)]);
   return (
     <I18nProvider locale={locale} currency={store.currency} timeZone={store.timeZone} messages={messagesFor(locale)}>
-      <div className="flex min-h-full flex-col">
-        <TerminalHeader storeName={store.name} staffName={staff.name} isOwner={staff.actor.role === "owner"} />
-        <div className="flex-1">{children}</div>
-      </div>
+      <ToastProvider>
+        <div className="flex min-h-full flex-col">
+          <TerminalHeader storeName={store.name} staffName={staff.name} isOwner={staff.actor.role === "owner"} />
+          <Suspense>
+            <DeniedNotice />
+          </Suspense>
+          <div className="min-w-0 flex-1">{children}</div>
+        </div>
+      </ToastProvider>
     </I18nProvider>
   );
 }

@@ -1,47 +1,76 @@
 "use client";
 
+import { AlertTriangle, LogOut, Menu, ReceiptText, ShoppingCart, Users } from "lucide-react";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useTransition } from "react";
+import { useState, useTransition, type ReactNode } from "react";
 import { signOutAction } from "@/app/(auth)/login/actions";
-import { useI18n } from "@/components/i18n/i18n-provider";
 import { LanguageSwitch } from "@/components/i18n/language-switch";
+import { cn } from "@/components/ui/cn";
+import { Sheet, SheetContent } from "@/components/ui/dialog";
 
+/**
+ * One row on every screen size: the store, the three places a cashier goes,
+ * and who is signed in. Below a laptop's width the staff actions (language,
+ * switch cashier, sign out) fold into a menu sheet, so that the row never wraps.
+ */
 export function TerminalHeader({ storeName, staffName, isOwner }: { storeName: string; staffName: string; isOwner: boolean }) {
-  const { t } = useI18n();
+  const t = useTranslations("nav");
+  const tc = useTranslations("common");
   const router = useRouter();
   const path = usePathname();
+  const [menuOpen, setMenuOpen] = useState(false);
   const [pending, start] = useTransition();
-  const link = (href: string, label: string) => (
-    <Link href={href} className={`flex min-h-12 items-center rounded-lg px-4 font-medium ${path.startsWith(href) ? "bg-white/20" : ""}`}>
-      {label}
+  const link = (href: string, label: string, icon: ReactNode) => (
+    <Link
+      href={href}
+      aria-current={path.startsWith(href) ? "page" : undefined}
+      className={cn("flex min-h-12 min-w-12 shrink-0 items-center justify-center gap-2 rounded-lg px-3 font-medium", path.startsWith(href) && "bg-white/20")}
+    >
+      {icon}
+      <span className="max-sm:sr-only">{label}</span>
     </Link>
   );
-  return (
-    <header className="flex flex-wrap items-center gap-2 bg-brand px-3 py-2 text-white">
-      <span className="mr-2 text-lg font-semibold">{storeName}</span>
-      <nav className="flex gap-1">
-        {link("/sale", t("sale"))}
-        {link("/orders", t("orders"))}
-        {isOwner && link("/discrepancies", t("discrepancies"))}
-      </nav>
-      <span className="ml-auto text-sm opacity-90" data-testid="staff-name">{staffName}</span>
-      <LanguageSwitch className="bg-white/10" />
-      <Link href="/login?switch=1" className="flex min-h-12 items-center rounded-lg bg-white/10 px-4 font-medium">
+  const signOut = () =>
+    start(async () => {
+      await signOutAction();
+      router.replace("/login");
+      router.refresh();
+    });
+  const staffActions = (inMenu: boolean) => (
+    <>
+      <LanguageSwitch className={inMenu ? "w-full bg-slate-100 text-left" : "bg-white/10"} />
+      <Link href="/login?switch=1" className={cn("flex min-h-12 shrink-0 items-center gap-2 rounded-lg px-3 font-medium", inMenu ? "bg-slate-100" : "bg-white/10")}>
+        <Users aria-hidden className="size-5" />
         {t("switchCashier")}
       </Link>
-      <button
-        type="button"
-        disabled={pending}
-        className="min-h-12 rounded-lg bg-white/10 px-4 font-medium"
-        onClick={() => start(async () => {
-          await signOutAction();
-          router.replace("/login");
-          router.refresh();
-        })}
-      >
+      <button type="button" disabled={pending} onClick={signOut} className={cn("flex min-h-12 shrink-0 items-center gap-2 rounded-lg px-3 font-medium", inMenu ? "bg-slate-100" : "bg-white/10")}>
+        <LogOut aria-hidden className="size-5" />
         {t("signOut")}
       </button>
+    </>
+  );
+  return (
+    <header className="flex h-16 items-center gap-1 bg-brand px-2 text-white sm:gap-2 sm:px-3">
+      <span className="min-w-0 truncate text-lg font-semibold max-sm:hidden lg:max-w-56">{storeName}</span>
+      <nav className="flex shrink-0 gap-1">
+        {link("/sale", t("sale"), <ShoppingCart aria-hidden className="size-5" />)}
+        {link("/orders", t("orders"), <ReceiptText aria-hidden className="size-5" />)}
+        {isOwner && link("/discrepancies", t("discrepancies"), <AlertTriangle aria-hidden className="size-5" />)}
+      </nav>
+      <span className="ml-auto min-w-0 truncate text-sm opacity-90" data-testid="staff-name">
+        {staffName}
+      </span>
+      <div className="flex shrink-0 items-center gap-2 max-lg:hidden">{staffActions(false)}</div>
+      <button type="button" onClick={() => setMenuOpen(true)} className="flex size-12 shrink-0 items-center justify-center rounded-lg bg-white/10 lg:hidden" aria-label={t("menu")} data-testid="menu">
+        <Menu aria-hidden className="size-6" />
+      </button>
+      <Sheet open={menuOpen} onOpenChange={setMenuOpen}>
+        <SheetContent title={staffName} description={storeName} closeLabel={tc("close")} className="text-slate-900">
+          <div className="flex flex-col gap-2">{staffActions(true)}</div>
+        </SheetContent>
+      </Sheet>
     </header>
   );
 }

@@ -1,19 +1,25 @@
 "use client";
 
+import { CircleCheck, MonitorSmartphone } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
-import { cancelOrderAction, checkOrderAction } from "@/app/(terminal)/charge/[orderId]/actions";
-import { errorText } from "@/components/i18n/error-text";
+import { cancelOrderAction, chargeAgainAction, checkOrderAction } from "@/app/(terminal)/charge/[orderId]/actions";
+import { useErrorText, type ActionError } from "@/components/i18n/error-text";
+import { useMoney } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
-import { useI18n } from "@/components/i18n/i18n-provider";
-import { checkVerdict } from "@/lib/orders/check-verdict";
+import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
+import { checkVerdict, type CheckVerdict } from "@/lib/orders/check-verdict";
 import type { OrderJson } from "@/lib/orders/order-json";
-import { formatSeconds, useSecondsLeft } from "./countdown";
+import { formatSeconds, useNow } from "./countdown";
+import { OrderLines } from "./order-lines";
 import { playPaidSound } from "./paid-sound";
 import { StatusBanner } from "./status-banner";
 import { useOrderStream } from "./use-order-stream";
 
-type Notice = { tone: "good" | "bad" | "info"; text: string };
+/** What the last action said, kept as facts so that its words follow a language switch. */
+type Notice = { kind: "checking" } | { kind: "verdict"; verdict: CheckVerdict } | { kind: "unavailable" } | { kind: "error"; error: ActionError; good: boolean };
 
 const CHECK_MESSAGES = {
   paid: "checkPaid",
@@ -23,14 +29,32 @@ const CHECK_MESSAGES = {
   refunded: "checkRefunded",
 } as const;
 
-export function OrderScreen({ initial, qrSvg }: { initial: OrderJson; qrSvg: string | null }) {
-  const { t, money } = useI18n();
+/** "Check payment" is offered quietly at first: a customer who just scanned has not had time to pay. */
+const CHECK_PROMINENT_AFTER_MS = 8_000;
+
+/**
+ * The payment screen of one order: its QR while it can be paid, a PAID screen
+ * once it is, and what to do next when it ended unpaid.
+ */
+export function OrderScreen({ initial, qrSvg, providerName }: { initial: OrderJson; qrSvg: string | null; providerName: string }) {
+  const t = useTranslations("charge");
+  const tc = useTranslations("common");
+  const ts = useTranslations("status");
+  const errorText = useErrorText();
+  const money = useMoney();
+  const format = useFormatter();
+  const router = useRouter();
   const { order, online, setOrder } = useOrderStream(`/api/terminal/orders/${initial.id}/events`, initial);
-  const secondsLeft = useSecondsLeft(order.expires_at);
+  const now = useNow();
+  const secondsLeft = now === null ? null : Math.max(0, Math.ceil((new Date(order.expires_at).getTime() - now) / 1000));
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [cancelling, setCancelling] = useState(false);
   const [pending, start] = useTransition();
   const previous = useRef(initial.status);
   const live = order.status === "open" || order.status === "partially_paid";
+  const paid = order.status === "paid";
+  const ended = order.status === "expired" || order.status === "cancelled";
+  const checkProminent = now !== null && now - new Date(order.created_at).getTime() >= CHECK_PROMINENT_AFTER_MS;
 
   useEffect(() => {
     if (order.status === "paid" && previous.current !== "paid") playPaidSound();
@@ -39,96 +63,168 @@ export function OrderScreen({ initial, qrSvg }: { initial: OrderJson; qrSvg: str
 
   const check = () =>
     start(async () => {
-      setNotice({ tone: "info", text: t("checking") });
+      setNotice({ kind: "checking" });
       const result = await checkOrderAction({ orderId: order.id }).catch(() => null);
-      if (!result?.ok) return setNotice({ tone: "bad", text: t("checkUnavailable") });
+      if (!result?.ok) return setNotice({ kind: "unavailable" });
       setOrder(result.data.order);
-      const verdict = checkVerdict(result.data.order);
-      setNotice({ tone: verdict === "paid" ? "good" : "bad", text: t(CHECK_MESSAGES[verdict], { received: money(result.data.order.amount_received), amount: money(result.data.order.amount) }) });
+      setNotice({ kind: "verdict", verdict: checkVerdict(result.data.order) });
     });
 
   const cancel = () =>
     start(async () => {
-      if (!window.confirm(t("cancelConfirm"))) return;
+      setCancelling(false);
       const result = await cancelOrderAction({ orderId: order.id }).catch(() => null);
-      if (!result) return setNotice({ tone: "bad", text: t("genericError") });
+      if (!result) return setNotice({ kind: "error", error: { code: "internal_error", message: "" }, good: false });
       if (result.ok) return setOrder(result.data);
       const latest = result.extra?.order as OrderJson | undefined;
       if (latest) setOrder(latest);
-      const paid = latest !== undefined && latest.amount_received >= latest.amount;
-      setNotice({ tone: paid ? "good" : "bad", text: errorText(t, result, paid ? "errCancelPaid" : "errConflict") });
+      const paidMeanwhile = latest !== undefined && latest.amount_received >= latest.amount;
+      setNotice({ kind: "error", error: result.code === "conflict" && paidMeanwhile ? { code: "cancelPaid", message: "" } : result, good: paidMeanwhile });
     });
 
+  const chargeAgain = () =>
+    start(async () => {
+      const result = await chargeAgainAction({ orderId: order.id }).catch(() => null);
+      if (!result) return setNotice({ kind: "error", error: { code: "internal_error", message: "" }, good: false });
+      if (!result.ok) return setNotice({ kind: "error", error: result, good: false });
+      router.push(`/charge/${result.data.orderId}`);
+    });
+
+  const noticeView = (() => {
+    if (!notice) return null;
+    switch (notice.kind) {
+      case "checking":
+        return { tone: "info", text: t("checking") };
+      case "unavailable":
+        return { tone: "bad", text: t("checkUnavailable") };
+      case "verdict":
+        return { tone: notice.verdict === "paid" ? "good" : "bad", text: t(CHECK_MESSAGES[notice.verdict], { received: money(order.amount_received), amount: money(order.amount) }) };
+      case "error":
+        return { tone: notice.good ? "good" : "bad", text: errorText(notice.error) };
+    }
+  })();
+
+  const lastPayment = order.payments.at(-1);
+
   return (
-    <main className="mx-auto grid max-w-5xl gap-4 p-4 md:grid-cols-[auto_1fr]">
-      <section className="flex flex-col items-center gap-2 rounded-2xl bg-white p-4 shadow-sm">
-        <p className="text-lg font-medium">{t("scanToPay")}</p>
-        {qrSvg && live ? (
-          <div className="h-[360px] w-[360px]" data-testid="order-qr" dangerouslySetInnerHTML={{ __html: qrSvg }} />
+    <main className="mx-auto grid w-full max-w-5xl gap-3 p-3 md:grid-cols-[minmax(0,22rem)_minmax(0,1fr)] md:p-4">
+      <section className="flex min-w-0 flex-col items-center gap-2 rounded-2xl bg-white p-4 shadow-sm" data-testid="qr-panel">
+        {live && qrSvg ? (
+          <>
+            <p className="text-lg font-medium">{t("scanToPay")}</p>
+            <div className="aspect-square w-full max-w-[20rem] [&>svg]:h-full [&>svg]:w-full" data-testid="order-qr" dangerouslySetInnerHTML={{ __html: qrSvg }} />
+            <p className="text-xl tabular-nums" data-testid="countdown">
+              {t("expiresIn", { time: formatSeconds(secondsLeft) })}
+            </p>
+            <a href={`/display/${order.id}`} target="till-customer-display" className="flex min-h-12 items-center gap-2 text-brand underline" data-testid="open-display">
+              <MonitorSmartphone aria-hidden className="size-5" />
+              {t("customerDisplay")}
+            </a>
+          </>
+        ) : paid ? (
+          <div className="flex w-full flex-col items-center gap-3 py-4 text-center" data-testid="paid-panel">
+            <CircleCheck aria-hidden className="size-24 text-green-600" />
+            <dl className="grid w-full grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-left">
+              {order.paid_at && (
+                <>
+                  <dt className="text-slate-500">{t("paidAt")}</dt>
+                  <dd className="tabular-nums" data-testid="paid-at">{format.dateTime(new Date(order.paid_at), { dateStyle: "medium", timeStyle: "medium" })}</dd>
+                </>
+              )}
+              <dt className="text-slate-500">{t("method")}</dt>
+              <dd>{providerName}</dd>
+              {lastPayment && (
+                <>
+                  <dt className="text-slate-500">{t("providerPaymentId")}</dt>
+                  <dd className="font-mono text-sm [overflow-wrap:anywhere]" data-testid="provider-payment-id">{lastPayment.provider_payment_id}</dd>
+                </>
+              )}
+            </dl>
+          </div>
         ) : (
-          <div className="flex h-[360px] w-[360px] items-center justify-center rounded-xl bg-slate-100 text-center text-slate-500">
-            {t(order.status === "paid" ? "statusPaid" : "statusExpired")}
+          <div className="flex w-full flex-col items-center justify-center gap-2 rounded-xl bg-slate-100 p-6 text-center" data-testid="qr-ended">
+            <p className="text-2xl font-semibold">{ts(order.status === "cancelled" ? "cancelled" : order.status === "refunded" ? "refunded" : "expired")}</p>
+            <p className="text-slate-600">{t("qrEnded")}</p>
           </div>
         )}
-        {live && (
-          <a href={`/display/${order.id}`} target="till-customer-display" className="text-brand underline" data-testid="open-display">
-            {t("customerDisplay")} ↗
-          </a>
-        )}
-        {live && (
-          <p className="text-xl tabular-nums" data-testid="countdown">
-            {t("expiresIn", { time: formatSeconds(secondsLeft) })}
-          </p>
-        )}
       </section>
-      <section className="flex flex-col gap-3">
-        <div className="rounded-2xl bg-white p-4 shadow-sm">
+      <section className="flex min-w-0 flex-col gap-3">
+        <div className="@container rounded-2xl bg-white p-4 shadow-sm">
           <p className="text-slate-500">
-            {t("reference")} <span className="font-mono font-semibold text-slate-900" data-testid="order-reference">{order.reference}</span>
+            {tc("order")} <span className="font-mono font-semibold text-slate-900" data-testid="order-reference">{order.reference}</span>
           </p>
-          <p className="text-6xl font-bold tabular-nums" data-testid="order-amount">{money(order.amount)}</p>
+          <p className="text-[clamp(2rem,12cqi,3.75rem)] font-bold leading-tight tabular-nums [overflow-wrap:anywhere]" data-testid="order-amount">
+            {money(order.amount)}
+          </p>
           {order.amount_received > 0 && (
             <p className="mt-1 text-slate-600">
-              {t("received")}: <span className="tabular-nums">{money(order.amount_received)}</span>
+              {tc("received")}: <span className="tabular-nums">{money(order.amount_received)}</span>
             </p>
           )}
         </div>
         <StatusBanner order={order} expiredLocally={live && secondsLeft === 0} />
-        {!online && <p className="rounded-lg bg-amber-50 p-3 text-amber-800">{t("offline")}</p>}
-        {notice && (
-          <p role="status" className={`rounded-lg p-3 text-lg ${notice.tone === "good" ? "bg-green-50 text-green-800" : notice.tone === "bad" ? "bg-red-50 text-red-800" : "bg-slate-50 text-slate-700"}`} data-testid="check-notice">
-            {notice.text}
+        {!online && <p className="rounded-lg bg-amber-50 p-3 text-amber-800">{tc("offline")}</p>}
+        {noticeView && (
+          <p
+            role="status"
+            className={`rounded-lg p-3 text-lg ${noticeView.tone === "good" ? "bg-green-50 text-green-800" : noticeView.tone === "bad" ? "bg-red-50 text-red-800" : "bg-slate-50 text-slate-700"}`}
+            data-testid="check-notice"
+          >
+            {noticeView.text}
           </p>
         )}
-        <div className="grid grid-cols-2 gap-3">
-          <Button variant="secondary" size="counter" onClick={check} disabled={pending} data-testid="check">
-            {t("customerSaysPaid")}
-          </Button>
-          {live ? (
-            <Button variant="danger" size="counter" onClick={cancel} disabled={pending} data-testid="cancel">
-              {t("cancel")}
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+          {paid && (
+            <>
+              <Button asChild size="counter">
+                <Link href="/sale" data-testid="new-sale">
+                  {tc("newSale")}
+                </Link>
+              </Button>
+              <Button asChild size="counter" variant="outline">
+                <Link href={`/orders/${order.id}`}>{t("orderPage")}</Link>
+              </Button>
+            </>
+          )}
+          {ended && order.amount_received === 0 && (
+            <Button size="counter" onClick={chargeAgain} disabled={pending} data-testid="charge-again">
+              {pending ? t("creatingQr") : t("newQr")}
             </Button>
-          ) : (
-            <Button asChild size="counter">
+          )}
+          {ended && (
+            <Button asChild size="counter" variant={order.amount_received === 0 ? "outline" : "primary"}>
               <Link href="/sale" data-testid="new-sale">
-                {t("newSale")}
+                {tc("newSale")}
               </Link>
             </Button>
           )}
+          {!paid && (
+            <Button variant={live && checkProminent ? "secondary" : "outline"} size="counter" onClick={check} disabled={pending} data-testid="check" data-prominent={live && checkProminent}>
+              {t("checkPayment")}
+            </Button>
+          )}
+          {live && (
+            <Button variant="danger" size="counter" onClick={() => setCancelling(true)} disabled={pending} data-testid="cancel">
+              {t("cancelOrder")}
+            </Button>
+          )}
         </div>
-        {order.items.length > 0 && (
-          <ul className="rounded-2xl bg-white p-4 text-slate-700 shadow-sm">
-            {order.items.map((item, i) => (
-              <li key={i} className="flex justify-between">
-                <span>
-                  {item.name} × {item.quantity}
-                </span>
-                <span className="tabular-nums">{money(item.unit_amount * item.quantity)}</span>
-              </li>
-            ))}
-          </ul>
-        )}
+        <OrderLines items={order.items} />
       </section>
+      <Dialog open={cancelling} onOpenChange={setCancelling}>
+        <DialogContent title={t("cancelTitle")} description={t("cancelText")} closeLabel={tc("close")} data-testid="cancel-dialog">
+          <div className="flex flex-col gap-3 sm:flex-row-reverse">
+            <Button size="counter" variant="danger" onClick={cancel} className="flex-1" data-testid="cancel-confirm">
+              {t("cancelOrder")}
+            </Button>
+            <DialogClose asChild>
+              <Button size="counter" variant="outline" className="flex-1">
+                {t("keepOrder")}
+              </Button>
+            </DialogClose>
+          </div>
+        </DialogContent>
+      </Dialog>
     </main>
   );
 }

@@ -1,111 +1,157 @@
 "use client";
 
+import { Minus, Plus } from "lucide-react";
+import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { createSale } from "@/app/(terminal)/sale/actions";
-import { errorText } from "@/components/i18n/error-text";
-import { useI18n } from "@/components/i18n/i18n-provider";
+import { useErrorText, type ActionError } from "@/components/i18n/error-text";
+import { useMoney } from "@/components/i18n/i18n-provider";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
+import { useDigitKeys } from "@/components/ui/use-digit-keys";
 import type { CatalogueProduct } from "@/lib/catalogue/list-products";
+import { MAX_AMOUNT } from "@/lib/money";
 import { AmountKeypad } from "./amount-keypad";
+import { ProductGrid, type ProductGroup } from "./product-grid";
 import { useSaleDraft } from "./use-sale-draft";
 
-export function SaleScreen({ products }: { products: CatalogueProduct[] }) {
-  const { t, money, locale } = useI18n();
+/**
+ * The sale being rung up: products tapped and an amount typed, their total on
+ * the big display, and Charge. On a phone the total and Charge stay in a bar
+ * at the bottom of the screen, so that every tap is seen to count.
+ */
+export function SaleScreen({ groups, confirmAbove }: { groups: ProductGroup[]; confirmAbove: number }) {
+  const t = useTranslations("sale");
+  const tc = useTranslations("common");
+  const locale = useLocale();
+  const money = useMoney();
+  const errorText = useErrorText();
   const router = useRouter();
   const draft = useSaleDraft();
   // An error belongs to the sale it was about: changing the sale gives it a new key, which hides it.
-  const [errorState, setErrorState] = useState<{ saleKey: string; text: string } | null>(null);
-  const error = errorState?.saleKey === draft.saleKey ? errorState.text : null;
-  const setError = (text: string) => setErrorState({ saleKey: draft.saleKey, text });
+  const [errorState, setErrorState] = useState<{ saleKey: string; error: ActionError } | null>(null);
+  const error = errorState?.saleKey === draft.saleKey ? errorState.error : null;
+  const [confirming, setConfirming] = useState(false);
   const [pending, start] = useTransition();
-  const byId = new Map(products.map((p) => [p.id, p]));
-  const cartTotal = draft.cart.reduce((sum, line) => sum + (byId.get(line.productId)?.unitAmount ?? 0) * line.quantity, 0);
-  const total = cartTotal + draft.amount;
+  const byId = new Map(groups.flatMap((g) => g.products).map((p) => [p.id, p]));
+  const lines = draft.cart.flatMap((line) => {
+    const product = byId.get(line.productId);
+    return product ? [{ product, quantity: line.quantity }] : [];
+  });
+  const total = lines.reduce((sum, l) => sum + l.product.unitAmount * l.quantity, 0) + draft.amount;
+  const itemCount = lines.reduce((sum, l) => sum + l.quantity, 0) + (draft.amount > 0 ? 1 : 0);
+  const tooLarge = total > MAX_AMOUNT;
+  const canCharge = total > 0 && !tooLarge && !pending;
+  const quantities = new Map(draft.cart.map((l) => [l.productId, l.quantity]));
+  const nameOf = (p: CatalogueProduct) => (locale === "en" ? p.nameEn : p.nameZh);
 
   const charge = () =>
     start(async () => {
+      setConfirming(false);
+      const saleKey = draft.saleKey;
       try {
-        const result = await createSale({ saleKey: draft.saleKey, amount: draft.amount, cart: draft.cart });
+        const result = await createSale({ saleKey, amount: draft.amount, cart: draft.cart });
         if (result.ok) {
           draft.reset();
           router.push(`/charge/${result.data.orderId}`);
         } else {
-          setError(errorText(t, result));
+          setErrorState({ saleKey, error: result });
         }
       } catch {
         // The network dropped: the sale key is kept, so pressing again cannot create a second order.
-        setError(t("genericError"));
+        setErrorState({ saleKey, error: { code: "internal_error", message: "" } });
       }
     });
 
+  /** Charge, after a confirmation when the total is above the store's usual limit. */
+  const requestCharge = () => {
+    if (!canCharge) return;
+    if (total > confirmAbove) setConfirming(true);
+    else charge();
+  };
+
+  useDigitKeys({ onDigit: draft.appendDigits, onBackspace: draft.removeDigit, onClear: () => draft.setAmount(0), onEnter: requestCharge }, !confirming);
+
+  const chargeLabel = pending ? t("creating") : t("charge", { amount: money(total) });
+
   return (
-    <main className="grid gap-4 p-4 lg:grid-cols-[minmax(320px,400px)_1fr]">
-      <section className="flex flex-col gap-3" aria-label={t("keypad")}>
-        <output className="rounded-xl bg-white p-4 text-right text-5xl font-bold tabular-nums shadow-sm" data-testid="amount-display">
-          {money(draft.amount)}
-        </output>
-        <AmountKeypad onDigits={draft.appendDigits} onBackspace={draft.removeDigit} onClear={() => draft.setAmount(0)} />
-      </section>
-      <section className="flex flex-col gap-3" aria-label={t("products")}>
-        <div className="grid grid-cols-3 gap-2">
-          {products.map((p) => (
-            <button
-              key={p.id}
-              type="button"
-              onClick={() => draft.addProduct(p.id)}
-              className="flex min-h-20 flex-col items-start justify-between rounded-xl bg-white p-3 text-left shadow-sm ring-1 ring-slate-200 active:bg-slate-200"
-            >
-              <span className="font-medium">{locale === "en" ? p.nameEn : p.nameZh}</span>
-              <span className="text-sm text-slate-500 tabular-nums">{money(p.unitAmount)}</span>
-            </button>
-          ))}
-        </div>
-        <div className="rounded-xl bg-white p-3 shadow-sm" aria-label={t("cart")}>
-          {draft.cart.length === 0 && draft.amount === 0 ? (
-            <p className="py-2 text-center text-slate-500">{t("emptyCart")}</p>
+    <main className="grid gap-3 p-3 pb-32 md:grid-cols-[minmax(0,1fr)_minmax(20rem,24rem)] md:pb-3">
+      <aside className="flex min-w-0 flex-col gap-3 md:order-2" aria-label={t("cart")}>
+        <div className="@container rounded-xl bg-white p-3 shadow-sm">
+          <p className="text-sm text-slate-500">{t("saleTotal")}</p>
+          <output className="block text-right text-[clamp(1.75rem,9cqi,3rem)] font-bold leading-tight tabular-nums [overflow-wrap:anywhere]" data-testid="amount-display" aria-live="polite">
+            {money(total)}
+          </output>
+          {itemCount === 0 ? (
+            <p className="pt-1 text-center text-slate-500">{t("emptyCart")}</p>
           ) : (
-            <ul className="divide-y divide-slate-100">
-              {draft.cart.map((line) => {
-                const p = byId.get(line.productId);
-                if (!p) return null;
-                return (
-                  <li key={line.productId} className="flex items-center gap-2 py-1">
-                    <span className="flex-1">{locale === "en" ? p.nameEn : p.nameZh}</span>
-                    <button type="button" aria-label="−" onClick={() => draft.removeProduct(line.productId)} className="h-11 w-11 rounded-lg bg-slate-100 text-xl">
-                      −
-                    </button>
-                    <span className="w-8 text-center tabular-nums">{line.quantity}</span>
-                    <button type="button" aria-label="+" onClick={() => draft.addProduct(line.productId)} className="h-11 w-11 rounded-lg bg-slate-100 text-xl">
-                      +
-                    </button>
-                    <span className="w-24 text-right tabular-nums">{money(p.unitAmount * line.quantity)}</span>
-                  </li>
-                );
-              })}
-              {draft.amount > 0 && draft.cart.length > 0 && (
-                <li className="flex justify-between py-1">
-                  <span>{t("keypad")}</span>
-                  <span className="tabular-nums">{money(draft.amount)}</span>
+            <ul className="mt-1 max-h-40 divide-y divide-slate-100 overflow-y-auto" data-testid="sale-lines">
+              {lines.map(({ product, quantity }) => (
+                <li key={product.id} className="flex min-w-0 items-center gap-2 py-1">
+                  <span className="min-w-0 flex-1 truncate">{nameOf(product)}</span>
+                  <button type="button" aria-label={t("decrease", { name: nameOf(product) })} onClick={() => draft.removeProduct(product.id)} className="flex size-12 shrink-0 items-center justify-center rounded-lg bg-slate-100">
+                    <Minus aria-hidden className="size-5" />
+                  </button>
+                  <span className="w-7 shrink-0 text-center tabular-nums">{quantity}</span>
+                  <button type="button" aria-label={t("increase", { name: nameOf(product) })} onClick={() => draft.addProduct(product.id)} className="flex size-12 shrink-0 items-center justify-center rounded-lg bg-slate-100">
+                    <Plus aria-hidden className="size-5" />
+                  </button>
+                  <span className="shrink-0 text-right tabular-nums">{money(product.unitAmount * quantity)}</span>
+                </li>
+              ))}
+              {draft.amount > 0 && (
+                <li className="flex min-w-0 items-center justify-between gap-2 py-2" data-testid="typed-amount-line">
+                  <span>{t("typedAmount")}</span>
+                  <span className="tabular-nums [overflow-wrap:anywhere]">{money(draft.amount)}</span>
                 </li>
               )}
             </ul>
           )}
         </div>
-        {error && (
-          <p role="alert" className="rounded-lg bg-red-50 p-3 text-red-700" data-testid="sale-error">
-            {error}
+        <AmountKeypad onDigits={draft.appendDigits} onBackspace={draft.removeDigit} onClear={() => draft.setAmount(0)} onClearSale={draft.reset} />
+        {tooLarge && (
+          <p role="alert" className="rounded-lg bg-red-50 p-3 text-red-700">
+            {t("tooLarge", { max: money(MAX_AMOUNT) })}
           </p>
         )}
-        <button
-          type="button"
-          onClick={charge}
-          disabled={total <= 0 || pending}
-          className="min-h-20 rounded-xl bg-brand text-3xl font-bold text-white shadow active:bg-brand-dark disabled:opacity-40"
-          data-testid="charge"
-        >
-          {pending ? t("creating") : t("charge", { amount: money(total) })}
-        </button>
-      </section>
+        {error && (
+          <p role="alert" className="rounded-lg bg-red-50 p-3 text-red-700" data-testid="sale-error">
+            {errorText(error)}
+          </p>
+        )}
+        <div className="@container hidden md:block">
+          <Button onClick={requestCharge} disabled={!canCharge} className="min-h-18 w-full text-[clamp(1.125rem,7cqi,1.875rem)] leading-tight [overflow-wrap:anywhere]" data-testid="charge">
+            {chargeLabel}
+          </Button>
+        </div>
+      </aside>
+      <div className="min-w-0 md:order-1">
+        <ProductGrid groups={groups} quantities={quantities} onAdd={draft.addProduct} />
+      </div>
+      <div className="@container fixed inset-x-0 bottom-0 z-30 flex items-center gap-3 border-t border-slate-200 bg-white/95 p-3 shadow-[0_-4px_12px_rgba(0,0,0,0.06)] backdrop-blur md:hidden" data-testid="sale-bar">
+        <div className="min-w-0 shrink">
+          <p className="text-sm text-slate-500">{t("itemCount", { count: itemCount })}</p>
+          <p className="text-lg font-bold tabular-nums [overflow-wrap:anywhere]">{money(total)}</p>
+        </div>
+        <Button onClick={requestCharge} disabled={!canCharge} className="min-h-14 min-w-0 flex-1 text-lg leading-tight [overflow-wrap:anywhere]" data-testid="charge-bar">
+          {pending ? t("creating") : t("chargeShort")}
+        </Button>
+      </div>
+      <Dialog open={confirming} onOpenChange={setConfirming}>
+        <DialogContent title={t("confirmTitle", { amount: money(total) })} description={t("confirmText", { limit: money(confirmAbove) })} closeLabel={tc("close")} data-testid="confirm-charge">
+          <div className="flex flex-col gap-3 sm:flex-row-reverse">
+            <Button size="counter" onClick={charge} className="flex-1 [overflow-wrap:anywhere]" data-testid="confirm-charge-yes">
+              {t("confirmCharge", { amount: money(total) })}
+            </Button>
+            <DialogClose asChild>
+              <Button size="counter" variant="outline" className="flex-1">
+                {t("confirmBack")}
+              </Button>
+            </DialogClose>
+          </div>
+        </DialogContent>
+      </Dialog>
     </main>
   );
 }

@@ -26,7 +26,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   }, []);
   return (
     <ToastContext.Provider value={show}>
-      <ToastPrimitive.Provider swipeDirection="down" duration={5000}>
+      <ToastPrimitive.Provider swipeDirection="up" duration={5000}>
         {children}
         {toasts.map((toast) => (
           <ToastPrimitive.Root
@@ -40,7 +40,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             <ToastPrimitive.Description>{toast.text}</ToastPrimitive.Description>
           </ToastPrimitive.Root>
         ))}
-        <ToastPrimitive.Viewport className="fixed inset-x-0 bottom-0 z-50 mx-auto flex w-full max-w-md flex-col gap-2 p-4 outline-none" />
+        <ToastPrimitive.Viewport className="fixed inset-x-0 top-16 z-50 mx-auto flex w-full max-w-md flex-col gap-2 p-4 outline-none" />
       </ToastPrimitive.Provider>
     </ToastContext.Provider>
   );

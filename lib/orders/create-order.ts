@@ -8,8 +8,15 @@ import { defaultConnection } from "@/lib/providers/default-connection";
 import { isProviderFailure, type ProviderCharge } from "@/lib/providers/types";
 import { allocateReference } from "./allocate-reference";
 import { loadOrder, type OrderRecord } from "./load-order";
+import type { OrderItemKind } from "./order-response";
 
-export type OrderItemInput = { name: string; unitAmount: number; quantity: number; productId?: string | null };
+/**
+ * One line of an order. `kind` says what it is, so that screens word it in
+ * their viewer's language: a catalogue `product` (with its names in both
+ * languages as sold), the `amount` typed on the keypad, or an `item` named by
+ * an API client (its name is shown as given).
+ */
+export type OrderItemInput = { kind?: OrderItemKind; name: string; nameEn?: string | null; nameZh?: string | null; unitAmount: number; quantity: number; productId?: string | null };
 
 export type CreateOrderInput = {
   amount?: number;
@@ -89,7 +96,10 @@ export async function createOrder(ctx: Ctx, { actor, input }: { actor: Actor; in
             create: items.map((item, position) => ({
               id: newId("itm"),
               productId: item.productId ?? null,
+              kind: item.kind ?? "item",
               name: item.name,
+              nameEn: item.nameEn ?? null,
+              nameZh: item.nameZh ?? null,
               unitAmount: item.unitAmount,
               quantity: item.quantity,
               position,

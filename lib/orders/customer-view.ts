@@ -1,10 +1,11 @@
 import type { Ctx } from "@/lib/context";
 import type { OrderRecord } from "./load-order";
 import { loadOrder } from "./load-order";
+import { orderJsonItems } from "./order-json";
 
 /**
- * What the customer-facing display may show of an order: no items, notes,
- * payments or provider ids. It is reached without a session, by the order's
+ * What the customer-facing display may show of an order: what is being
+ * bought and its amount, but no notes, payments or provider ids. It is reached without a session, by the order's
  * id only (a ULID with 80 random bits; references, which can be guessed, do not work).
  */
 export function customerView(order: OrderRecord) {
@@ -16,6 +17,7 @@ export function customerView(order: OrderRecord) {
     currency: order.currency,
     amount_received: order.amountReceived,
     expires_at: order.expiresAt.toISOString(),
+    lines: orderJsonItems(order).map((item) => ({ kind: item.kind, name: item.name, names: item.names, quantity: item.quantity, amount: item.unit_amount * item.quantity })),
   };
 }
 

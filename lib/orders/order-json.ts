@@ -1,8 +1,12 @@
+import { z } from "zod";
 import type { Payment, Refund } from "@/lib/generated/prisma/client";
 import type { OrderRecord } from "./load-order";
-import { OrderStatusSchema, PaymentResponse, type OrderItemResponse, type OrderResponse, type RefundResponse } from "./order-response";
+import { ORDER_ITEM_KINDS, OrderStatusSchema, PaymentResponse, type OrderItemResponse, type OrderResponse, type RefundResponse } from "./order-response";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/** The column is a plain string: a kind outside the API's is a bug to surface, not to pass on. */
+const itemKind = (kind: string) => z.enum(ORDER_ITEM_KINDS).parse(kind);
 
 /**
  * The Order object of API v1 (pos-api.md). Ids are Till's; provider ids only in provider_* fields.
@@ -20,7 +24,7 @@ export function orderJson(order: OrderRecord): OrderResponse {
     status: OrderStatusSchema.parse(order.status),
     amount: order.amount,
     currency: order.currency,
-    items: order.items.map((i): OrderItemResponse => ({ name: i.name, unit_amount: i.unitAmount, quantity: i.quantity })),
+    items: orderJsonItems(order),
     note: order.note,
     amount_received: order.amountReceived,
     amount_refunded: order.amountRefunded,
@@ -64,3 +68,14 @@ function refundJson(r: Refund): RefundResponse {
 }
 
 export type OrderJson = OrderResponse;
+
+/** An order's lines as API v1 shows them. */
+export function orderJsonItems(order: Pick<OrderRecord, "items">): OrderItemResponse[] {
+  return order.items.map((i) => ({
+    kind: itemKind(i.kind),
+    name: i.name,
+    names: i.nameEn !== null && i.nameZh !== null ? { en: i.nameEn, "zh-CN": i.nameZh } : null,
+    unit_amount: i.unitAmount,
+    quantity: i.quantity,
+  }));
+}

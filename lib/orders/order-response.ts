@@ -19,8 +19,13 @@ export const OrderStatusSchema = z.enum(ORDER_STATUSES);
 
 export const PAYMENT_SOURCES = ["notification", "query", "statement"] as const;
 
+export const ORDER_ITEM_KINDS = ["product", "amount", "item"] as const;
+export type OrderItemKind = (typeof ORDER_ITEM_KINDS)[number];
+
 export const OrderItemResponse = z.object({
-  name: z.string(),
+  kind: z.enum(ORDER_ITEM_KINDS).describe("a catalogue product, the amount typed on the sale keypad, or an item named by an API client"),
+  name: z.string().describe("a product line: its Chinese name at the time of sale (both are in `names`); an amount line: 金额"),
+  names: z.object({ en: z.string(), "zh-CN": z.string() }).nullable().describe("a product line's names in each language at the time of sale"),
   unit_amount: minorUnits,
   quantity: z.int().min(1),
 });

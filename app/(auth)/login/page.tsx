@@ -1,3 +1,5 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { I18nProvider } from "@/components/i18n/i18n-provider";
@@ -7,6 +9,10 @@ import { serverCtx } from "@/lib/server-context";
 import { currentLocale, currentStaff } from "@/app/_server/session";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("title"))("login") };
+}
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ switch?: string }> }) {
   const { switch: switching } = await searchParams;

@@ -2,10 +2,9 @@
 
 import { z } from "zod";
 import { runIdempotent } from "@/lib/api/idempotency";
-import { itemsFromCart } from "@/lib/catalogue/items-from-cart";
+import { itemsFromCart, typedAmountItem } from "@/lib/catalogue/items-from-cart";
 import { MAX_AMOUNT } from "@/lib/money";
 import { createOrder } from "@/lib/orders/create-order";
-import { currentLocale } from "@/app/_server/session";
 import { withStaff } from "@/app/_server/with-staff";
 
 const saleInput = z.strictObject({
@@ -16,12 +15,9 @@ const saleInput = z.strictObject({
 });
 
 export const createSale = withStaff("cashier", saleInput, async (input, staff, ctx) => {
-  const locale = await currentLocale();
   return runIdempotent(ctx, { scope: `staff:${staff.staffId}`, route: "sale.create", key: input.saleKey, request: input }, async () => {
-    const items = await itemsFromCart(ctx, { storeId: staff.actor.storeId, cart: input.cart, locale });
-    if (items.length > 0 && input.amount > 0) {
-      items.push({ name: locale === "en" ? "Amount" : "金额", unitAmount: input.amount, quantity: 1 });
-    }
+    const items = await itemsFromCart(ctx, { storeId: staff.actor.storeId, cart: input.cart });
+    if (items.length > 0 && input.amount > 0) items.push(typedAmountItem(input.amount));
     const order = await createOrder(ctx, {
       actor: staff.actor,
       input: items.length > 0 ? { items } : { amount: input.amount },
