@@ -45,9 +45,10 @@ test("counter: the cashier charges ¥23.50 on the keypad, the customer pays from
 
 test("counter: products tapped into the cart make the order's items and amount", async ({ page }) => {
   await signIn(page, "cashier");
-  await page.getByRole("button", { name: /Latte|拿铁/ }).click();
-  await page.getByRole("button", { name: /Latte|拿铁/ }).first().click();
-  await page.getByRole("button", { name: /Croissant|可颂/ }).click();
+  const tile = (name: RegExp) => page.getByTestId("product").filter({ hasText: name });
+  await tile(/Latte|拿铁/).click();
+  await tile(/Latte|拿铁/).click();
+  await tile(/Croissant|可颂/).click();
   await expect(page.getByTestId("charge")).toHaveText(/36\.00/);
   await page.getByTestId("charge").click();
   await expect(page).toHaveURL(/\/charge\/ord_/);
@@ -88,8 +89,8 @@ test("counter: cancelling closes the charge at the provider and the QR stops wor
   await page.getByTestId("charge").click();
   await expect(page).toHaveURL(/\/charge\/ord_/);
   const order = (await tillApi("GET", `/api/v1/orders/${orderIdFromUrl(page)}`)).json;
-  page.once("dialog", (dialog) => void dialog.accept());
   await page.getByTestId("cancel").click();
+  await page.getByTestId("cancel-confirm").click();
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "cancelled");
   const charge = (await sandboxApi("GET", `/v1/charges?merchant_ref=${order.provider_ref}`)).json.data[0];
   expect(charge.status).toBe("closed");
