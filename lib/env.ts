@@ -38,6 +38,8 @@ const schema = z.object({
   SANDBOX_API_KEY: z.string().min(1).default(DEMO_DEFAULTS.SANDBOX_API_KEY),
   PROVIDER_WEBHOOK_SECRET: z.string().startsWith("whsec_").default(DEMO_DEFAULTS.PROVIDER_WEBHOOK_SECRET),
   SANDBOX_RETRY_SCALE: z.coerce.number().positive().default(1),
+  // The payee name Sandbox Pay's phone page shows; unset, `npm start` passes the name of the store owning the Sandbox Pay account.
+  SANDBOX_MERCHANT_NAME: z.string().trim().max(100).optional(),
   TILL_PUBLIC_URL: z.url().optional(),
   TILL_SEED_API_KEY: z.string().min(16).default(DEMO_DEFAULTS.TILL_SEED_API_KEY),
   TILL_SEED_OWNER_API_KEY: z.string().min(16).default(DEMO_DEFAULTS.TILL_SEED_OWNER_API_KEY),

@@ -16,6 +16,8 @@ main,.done{max-width:480px;margin:0 auto;padding:16px}
 .merchant{font-size:18px;font-weight:600;margin-top:2px}
 .desc{color:#555;margin-top:6px;word-break:break-word}
 .amount{font-size:44px;font-weight:700;margin:18px 0 6px;letter-spacing:-.01em;word-break:break-all}
+.due{color:#777;font-size:14px;margin-top:18px}
+.due+.amount{margin-top:2px}
 .received{color:#777;font-size:14px}
 .timer{display:inline-block;margin-top:10px;padding:4px 12px;border-radius:999px;background:#eef8f1;color:#067a3e;font-size:14px;font-variant-numeric:tabular-nums}
 .timer.over{background:#f5f5f5;color:#888}
@@ -29,6 +31,7 @@ main,.done{max-width:480px;margin:0 auto;padding:16px}
 .msg{min-height:1.4em;color:#d0312d;text-align:center;margin:12px 0 0}
 details{margin-top:8px;background:#fff;border-radius:12px;padding:4px 16px}
 summary{padding:12px 0;color:#576b95;cursor:pointer}
+.hint{color:#b35c00;font-size:13px;margin:0 0 8px}
 .row{display:flex;gap:8px;margin:8px 0 12px}
 .row input{flex:1;min-width:0;font-size:18px;padding:12px;border:1px solid #ccc;border-radius:10px}
 .sec{background:#f2f3f5;color:#111;font-size:16px;padding:12px}
@@ -109,14 +112,15 @@ export const PHONE_JS = String.raw`
     finally { busy(false); }
   }
   var payBtn = $("pay");
-  if (payBtn) payBtn.onclick = function () { run([{ force: force() }]); };
+  // Always an explicit amount: after a partial payment only the rest is due.
+  if (payBtn) payBtn.onclick = function () { run([{ amount: D.payAmount, force: force() }]); };
   $("payOther").onclick = function () {
     var amount = toMinor($("other").value);
     if (amount === null) return msg(T.badAmount);
     run([{ amount: amount, force: force() }]);
   };
   // The second payment must be forced: after the first the charge is paid.
-  $("payTwice").onclick = function () { run([{ force: force() }, { force: true }]); };
+  $("payTwice").onclick = function () { run([{ amount: D.payAmount, force: force() }, { amount: D.payAmount, force: true }]); };
   $("again").onclick = function () { location.reload(); };
 })();
 `;

@@ -55,21 +55,31 @@ export function phonePage(ctx: Ctx, req: ApiRequest): ApiResponse {
     return htmlResponse(404, page(t, lang, nonce, t.notFound, body), nonce);
   }
   const charge = chargeJson(ctx, row);
-  const amount = formatMoney(charge.amount, charge.currency, t.locale);
+  const money = (minor: number) => formatMoney(minor, charge.currency, t.locale);
   const merchant = ctx.merchantName;
   const pending = charge.status === "pending";
-  const received =
-    charge.amount_received > 0 && pending
-      ? `<div class="received">${esc(t.received)} ${esc(formatMoney(charge.amount_received, charge.currency, t.locale))}</div>`
-      : "";
+  const paidSoFar = charge.amount_received;
+  // A pending charge with money on it was paid in part: the customer is asked
+  // for the rest, never for the whole amount again (that would overpay).
+  const partlyPaid = pending && paidSoFar > 0;
+  const due = Math.max(0, charge.amount - paidSoFar);
+  // What the Pay button (and "pay twice") pays: the rest still due; on a charge
+  // with nothing due, only a forced test payment is possible, of the whole amount.
+  const payAmount = due > 0 ? due : charge.amount;
+  const headline = money(partlyPaid ? due : charge.amount);
+  const paidLine =
+    paidSoFar === 0
+      ? ""
+      : `<div class="received">${partlyPaid ? `<span>${esc(t.total)} ${esc(money(charge.amount))}</span> · ` : ""}<span id="paidSoFar">${esc(t.paidSoFar)} ${esc(money(paidSoFar))}</span></div>`;
   const action =
     charge.status === "pending"
-      ? `<button id="pay" class="btn pay">${esc(t.pay)} ${esc(amount)}</button>`
+      ? `<button id="pay" class="btn pay">${esc(partlyPaid ? t.payRest : t.pay)} ${esc(money(due))}</button>`
       : `<div class="state ${charge.status}">${esc(t[charge.status])}</div>`;
   const data = {
     locale: t.locale,
     currency: charge.currency,
     exp: currencyExponent(charge.currency),
+    payAmount,
     expiresAt: row.expires_at,
     serverNow: ctx.now(),
     t: { timeLeft: t.timeLeft, expired: t.expired, badAmount: t.badAmount, notPayable: t.notPayable, failed: t.failed },
@@ -79,14 +89,15 @@ export function phonePage(ctx: Ctx, req: ApiRequest): ApiResponse {
 <div class="avatar">${esc(Array.from(merchant)[0] ?? "S")}</div>
 <div class="payto">${esc(t.payTo)}</div><div class="merchant">${esc(merchant)}</div>
 ${charge.description ? `<div class="desc">${esc(charge.description)}</div>` : ""}
-<div class="amount">${esc(amount)}</div>${received}
+${partlyPaid ? `<div class="due">${esc(t.due)}</div>` : ""}<div class="amount" id="amount">${esc(headline)}</div>${paidLine}
 ${pending ? `<div class="timer" id="timer">${esc(t.timeLeft)}</div>` : ""}
 </section>
 ${action}
 <p id="msg" class="msg" role="alert"></p>
 <details class="sandbox"><summary>${esc(t.options)}</summary>
+<p class="hint">${esc(t.optionsHint)}</p>
 <label for="other">${esc(t.otherAmount)}</label>
-<div class="row"><input id="other" inputmode="decimal" autocomplete="off" placeholder="${esc(amount)}"><button id="payOther" class="btn sec">${esc(t.payOther)}</button></div>
+<div class="row"><input id="other" inputmode="decimal" autocomplete="off" placeholder="${esc(money(payAmount))}"><button id="payOther" class="btn sec">${esc(t.payOther)}</button></div>
 <button id="payTwice" class="btn sec">${esc(t.payTwice)}</button>
 <label class="force"><input type="checkbox" id="force"> ${esc(t.force)}</label>
 </details>
@@ -101,5 +112,5 @@ ${action}
 </section>
 <script type="application/json" id="data">${scriptJson(data)}</script>
 <script nonce="${nonce}">${PHONE_JS}</script>`;
-  return htmlResponse(200, page(t, lang, nonce, `${merchant} · ${amount}`, content), nonce);
+  return htmlResponse(200, page(t, lang, nonce, `${merchant} · ${headline}`, content), nonce);
 }

@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createDb, sqlitePath } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { parseEnv, type Env } from "@/lib/env";
+import { getSandboxMerchantName } from "@/lib/stores/get-sandbox-merchant-name";
 import { seedDemoStore } from "@/lib/stores/seed-demo-store";
 import { needsBuild } from "./needs-build";
 import { startBanner } from "./start-banner";
@@ -25,6 +26,8 @@ async function main() {
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
   const db = await createDb(env.DATABASE_URL);
   const { created } = await seedDemoStore(db, env);
+  // Customers see the store they pay, as a real provider shows the account's registered name.
+  const merchantName = env.SANDBOX_MERCHANT_NAME || (await getSandboxMerchantName(db)) || undefined;
   await db.$disconnect();
   if (created) console.log("Seeded a demo store on the empty database.");
 
@@ -40,6 +43,7 @@ async function main() {
     NODE_ENV: "production" as const,
     SANDBOX_URL: env.SANDBOX_URL,
     SANDBOX_PUBLIC_URL: env.SANDBOX_PUBLIC_URL,
+    SANDBOX_MERCHANT_NAME: merchantName,
     TILL_PUBLIC_URL: env.TILL_PUBLIC_URL,
     // Readable lines for a person at a terminal, JSON for anything that reads the output.
     TILL_LOG_FORMAT: env.TILL_LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json"),

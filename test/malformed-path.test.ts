@@ -54,6 +54,10 @@ describe("proxy.ts", () => {
     for (const path of MALFORMED) expect(runsFor(path), path).toBe(true);
   });
 
+  it("does not run for the app shell's files, which a signed-out browser fetches", () => {
+    for (const path of ["/manifest.webmanifest", "/favicon.ico", "/icon.svg", "/apple-icon.png", "/icons/icon-192.png", "/icons/icon-512.png"]) expect(runsFor(path), path).toBe(false);
+  });
+
   it("does not run for API paths without a percent sign, nor for the screens", () => {
     for (const path of ["/api/v1/orders", "/api/v1/orders/T1-000001/cancel", "/api/webhooks/sandbox", "/orders/%E0%A4%A", "/sale"]) expect(runsFor(path), path).toBe(false);
   });
