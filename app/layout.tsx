@@ -4,7 +4,7 @@ import { currentLocale } from "./_server/session";
 import "./globals.css";
 
 export const metadata: Metadata = { title: { template: "%s · Till", default: "Till" }, description: "QR-code point of sale" };
-export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f766e" };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await currentLocale();

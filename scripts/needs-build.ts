@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "instrumentation.ts", "postcss.config.mjs"];
+const SOURCES = ["app", "components", "lib", "public", "messages", "i18n", "next.config.ts", "package-lock.json", "instrumentation.ts", "proxy.ts", "postcss.config.mjs", "tsconfig.json"];
 
 function newestMtime(target: string): number {
   if (!fs.existsSync(target)) return 0;
