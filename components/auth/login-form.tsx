@@ -6,7 +6,7 @@ import { useState, useTransition } from "react";
 import { signInAction } from "@/app/(auth)/login/actions";
 import { useErrorText, type ActionError } from "@/components/i18n/error-text";
 import { LanguageSwitch } from "@/components/i18n/language-switch";
-import { PadButton } from "@/components/ui/pad-button";
+import { PadButton, releaseFocusAfterPointer } from "@/components/ui/pad-button";
 import { useDigitKeys } from "@/components/ui/use-digit-keys";
 
 type StaffTile = { id: string; name: string; role: string };
@@ -65,7 +65,8 @@ export function LoginForm({ storeName, staff }: { storeName: string; staff: Staf
             type="button"
             role="radio"
             aria-checked={selected?.id === s.id}
-            onClick={() => {
+            onClick={(event) => {
+              releaseFocusAfterPointer(event);
               setSelected(s);
               setPin("");
               setRefusal(null);

@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useMoney } from "@/components/i18n/i18n-provider";
 import { cn } from "@/components/ui/cn";
+import { releaseFocusAfterPointer } from "@/components/ui/pad-button";
 import type { CatalogueProduct } from "@/lib/catalogue/list-products";
 
 export type ProductGroup = { id: string; name: string; products: CatalogueProduct[] };
@@ -45,7 +46,10 @@ export function ProductGrid({ groups, quantities, onAdd }: { groups: ProductGrou
             <button
               key={p.id}
               type="button"
-              onClick={() => onAdd(p.id)}
+              onClick={(event) => {
+                releaseFocusAfterPointer(event);
+                onAdd(p.id);
+              }}
               className="relative flex min-h-20 min-w-0 flex-col items-start justify-between rounded-xl bg-white p-3 text-left shadow-sm ring-1 ring-slate-200 active:bg-slate-200"
               data-testid="product"
             >
