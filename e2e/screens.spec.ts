@@ -33,6 +33,18 @@ async function expectNoHorizontalOverflow(page: Page, screen: string) {
   expect(widths.scroll, `${screen} is wider than the screen`).toBeLessThanOrEqual(widths.inner);
 }
 
+/** Every button and link a cashier can tap is at least 48 px high and wide. */
+async function expectTouchTargets(page: Page, screen: string) {
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>("button, a, [role='tab'], [role='radio']")]
+      .filter((el) => el.offsetParent !== null)
+      .map((el) => ({ el, box: el.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && (box.height < 47.5 || box.width < 47.5))
+      .map(({ el, box }) => `${el.tagName} "${el.textContent?.trim() ?? ""}" ${Math.round(box.width)}×${Math.round(box.height)}`),
+  );
+  expect(small, `touch targets under 48 px on ${screen}`).toEqual([]);
+}
+
 /** The cashier signs in with the keyboard: the tile, then the PIN typed, then Enter. */
 async function signInByKeyboard(page: Page) {
   await page.goto("/login?switch=1");
@@ -85,6 +97,7 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
           await expect(page.getByRole("dialog")).toHaveCount(0);
         }
         await expectNoHorizontalOverflow(page, "the empty sale screen");
+        await expectTouchTargets(page, "the sale screen");
 
         // Typed on the keyboard, as from a USB numeric pad: the most one order can take.
         await page.keyboard.type("1000000000");
@@ -106,6 +119,7 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
         await expect(page.getByTestId("countdown")).toHaveText(/\d\d:\d\d/);
         await expect(page.getByTestId("check")).toBeVisible();
         await expectNoHorizontalOverflow(page, "the QR screen");
+        await expectTouchTargets(page, "the QR screen");
 
         await page.getByTestId("cancel").click();
         await expect(page.getByTestId("cancel-dialog")).toBeVisible();
@@ -150,6 +164,7 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
         await expect(page.getByTestId("check")).toHaveCount(0);
         await expect(page.getByTestId("new-sale")).toBeInViewport();
         await expectNoHorizontalOverflow(page, "the PAID screen");
+        await expectTouchTargets(page, "the PAID screen");
 
         // Reloaded in a browser set to New York, the paid time is the store's (no hydration error is logged).
         await page.reload();

@@ -20,7 +20,7 @@ export function LanguageSwitch({ className }: { className?: string }) {
         await setLocale(locale === "zh-CN" ? "en" : "zh-CN");
         router.refresh();
       })}
-      className={cn("min-h-12 shrink-0 rounded-lg px-3 font-medium", className)}
+      className={cn("min-h-12 min-w-12 shrink-0 rounded-lg px-3 font-medium", className)}
       data-testid="language-switch"
     >
       {t("language")}
