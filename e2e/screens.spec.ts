@@ -139,6 +139,16 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
       });
 
       test("a sale of a product and a typed amount, paid: the PAID screen and the lines in the viewer's language", async ({ page }) => {
+        // What the terminal says aloud is recorded on its way to the browser's speech engine.
+        await page.addInitScript(() => {
+          const spoken: string[] = [];
+          Object.assign(window, { spoken });
+          const original = speechSynthesis.speak.bind(speechSynthesis);
+          speechSynthesis.speak = (utterance: SpeechSynthesisUtterance) => {
+            spoken.push(`${utterance.lang}|${utterance.text}`);
+            original(utterance);
+          };
+        });
         await signInByKeyboard(page);
         await page.getByTestId("product").first().click();
         await expect(page.getByTestId("product-count").first()).toHaveText("1");
@@ -158,6 +168,8 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
         await expect(page.getByTestId("order-status")).toContainText(words.paid);
         const paid = await order(id);
         await expect(page.getByTestId("paid-panel")).toBeVisible();
+        const amount = (paid.amount_received / 100).toFixed(2);
+        await expect.poll(() => page.evaluate(() => (window as unknown as { spoken: string[] }).spoken)).toEqual([language === "en" ? `en|Received ${amount} yuan` : `zh-CN|收款成功，${amount}元`]);
         await expect(page.getByTestId("provider-payment-id")).toHaveText(paid.payments[0]!.provider_payment_id);
         await expect(page.getByTestId("paid-at")).not.toBeEmpty();
         await expect(page.getByTestId("order-qr")).toHaveCount(0);

@@ -1,12 +1,13 @@
 "use client";
 
-import { AlertTriangle, LogOut, Menu, ReceiptText, ShoppingCart, Users } from "lucide-react";
+import { AlertTriangle, LogOut, Menu, ReceiptText, ScanLine, ShoppingCart, Users, Volume2, VolumeX } from "lucide-react";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState, useTransition, type ReactNode } from "react";
 import { signOutAction } from "@/app/(auth)/login/actions";
 import { LanguageSwitch } from "@/components/i18n/language-switch";
+import { useVoiceSetting } from "@/components/orders/voice-setting";
 import { cn } from "@/components/ui/cn";
 import { Sheet, SheetContent } from "@/components/ui/dialog";
 
@@ -21,6 +22,7 @@ export function TerminalHeader({ storeName, staffName, isOwner }: { storeName: s
   const router = useRouter();
   const path = usePathname();
   const [menuOpen, setMenuOpen] = useState(false);
+  const [voice, setVoice] = useVoiceSetting();
   const [pending, start] = useTransition();
   const link = (href: string, label: string, icon: ReactNode) => (
     <Link
@@ -40,6 +42,16 @@ export function TerminalHeader({ storeName, staffName, isOwner }: { storeName: s
     });
   const staffActions = (inMenu: boolean) => (
     <>
+      <button
+        type="button"
+        onClick={() => setVoice(!voice)}
+        aria-pressed={voice}
+        className={cn("flex min-h-12 min-w-12 shrink-0 items-center justify-center gap-2 rounded-lg px-3 font-medium", inMenu ? "bg-slate-100" : "bg-white/10")}
+        data-testid="voice-toggle"
+      >
+        {voice ? <Volume2 aria-hidden className="size-5" /> : <VolumeX aria-hidden className="size-5" />}
+        <span className={inMenu ? "" : "sr-only"}>{voice ? t("voiceOn") : t("voiceOff")}</span>
+      </button>
       <LanguageSwitch className={inMenu ? "w-full bg-slate-100 text-left" : "bg-white/10"} />
       <Link href="/login?switch=1" className={cn("flex min-h-12 shrink-0 items-center gap-2 rounded-lg px-3 font-medium", inMenu ? "bg-slate-100" : "bg-white/10")}>
         <Users aria-hidden className="size-5" />
@@ -52,11 +64,12 @@ export function TerminalHeader({ storeName, staffName, isOwner }: { storeName: s
     </>
   );
   return (
-    <header className="flex h-16 items-center gap-1 bg-brand px-2 text-white sm:gap-2 sm:px-3">
+    <header className="flex h-16 items-center gap-1 bg-brand px-2 text-white sm:gap-2 sm:px-3 print:hidden">
       <span className="min-w-0 truncate text-lg font-semibold max-sm:hidden lg:max-w-56">{storeName}</span>
       <nav className="flex shrink-0 gap-1">
         {link("/sale", t("sale"), <ShoppingCart aria-hidden className="size-5" />)}
         {link("/orders", t("orders"), <ReceiptText aria-hidden className="size-5" />)}
+        {link("/scan", t("scan"), <ScanLine aria-hidden className="size-5" />)}
         {isOwner && link("/discrepancies", t("discrepancies"), <AlertTriangle aria-hidden className="size-5" />)}
       </nav>
       <span className="ml-auto min-w-0 truncate text-sm opacity-90" data-testid="staff-name">

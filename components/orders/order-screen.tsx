@@ -1,7 +1,7 @@
 "use client";
 
 import { CircleCheck, MonitorSmartphone } from "lucide-react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
@@ -11,10 +11,13 @@ import { useMoney } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
 import { checkVerdict, type CheckVerdict } from "@/lib/orders/check-verdict";
+import { toDecimalString } from "@/lib/money";
 import type { OrderJson } from "@/lib/orders/order-json";
 import { formatSeconds, useNow } from "./countdown";
 import { OrderLines } from "./order-lines";
 import { playPaidSound } from "./paid-sound";
+import { speak } from "./speak";
+import { voiceEnabled } from "./voice-setting";
 import { StatusBanner } from "./status-banner";
 import { useOrderStream } from "./use-order-stream";
 
@@ -43,6 +46,7 @@ export function OrderScreen({ initial, qrSvg, providerName }: { initial: OrderJs
   const errorText = useErrorText();
   const money = useMoney();
   const format = useFormatter();
+  const locale = useLocale();
   const router = useRouter();
   const { order, online, setOrder } = useOrderStream(`/api/terminal/orders/${initial.id}/events`, initial);
   const now = useNow();
@@ -57,9 +61,12 @@ export function OrderScreen({ initial, qrSvg, providerName }: { initial: OrderJs
   const checkProminent = now !== null && now - new Date(order.created_at).getTime() >= CHECK_PROMINENT_AFTER_MS;
 
   useEffect(() => {
-    if (order.status === "paid" && previous.current !== "paid") playPaidSound();
+    if (order.status === "paid" && previous.current !== "paid") {
+      playPaidSound();
+      if (voiceEnabled()) speak(t("spokenPaid", { amount: toDecimalString(order.amount_received, order.currency), currency: order.currency }), locale);
+    }
     previous.current = order.status;
-  }, [order.status]);
+  }, [order.status, order.amount_received, order.currency, t, locale]);
 
   const check = () =>
     start(async () => {
@@ -182,6 +189,11 @@ export function OrderScreen({ initial, qrSvg, providerName }: { initial: OrderJs
                 </Link>
               </Button>
               <Button asChild size="counter" variant="outline">
+                <Link href={`/orders/${order.id}/receipt`} data-testid="print-receipt">
+                  {t("printReceipt")}
+                </Link>
+              </Button>
+              <Button asChild size="counter" variant="outline" className="sm:col-span-2">
                 <Link href={`/orders/${order.id}`}>{t("orderPage")}</Link>
               </Button>
             </>
