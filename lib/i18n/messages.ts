@@ -8,8 +8,10 @@ import type { Locale } from "./locales";
  * the reference catalogue: its keys are the message keys, and
  * lib/i18n/catalogues.test.ts fails when the other differs in keys or arguments.
  */
-export type MessageKey = keyof typeof en;
-export type Messages = Record<MessageKey, string>;
+type Catalogue = typeof en;
+/** The top-level messages; a nested namespace (e.g. "orderList") is read with `useTranslations("<namespace>")`. */
+export type MessageKey = { [K in keyof Catalogue]: Catalogue[K] extends string ? K : never }[keyof Catalogue];
+export type Messages = Catalogue;
 
 const catalogues: Record<Locale, Messages> = { en, "zh-CN": zh };
 
