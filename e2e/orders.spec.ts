@@ -216,10 +216,9 @@ for (const device of VIEWPORTS) {
       const shanghaiTime = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(late.created_at));
       await expect(lateRow.locator("time").locator("visible=true")).toHaveText(shanghaiTime);
       await expectNoSidewaysScroll(page);
-      for (const target of await page.getByRole("link").locator("visible=true").all()) {
-        const box = await target.boundingBox();
-        if (box && (await target.getAttribute("data-testid")) === "order-link") expect(box.height).toBeGreaterThanOrEqual(48);
-      }
+      // Touch targets of at least 48 px: the rows' links, the filters and the search.
+      const targets = [lateRow.getByTestId("order-link"), page.getByRole("combobox", { name: language.locale === "en" ? "Status" : "状态" }), page.getByTestId("order-search"), page.getByTestId("previous-day")];
+      for (const target of targets) expect((await target.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(48);
 
       await lateRow.getByTestId("order-link").click();
       await expect(page).toHaveURL(new RegExp(`/orders/${late.id}$`));

@@ -35,9 +35,10 @@ export function OrderFilters({ filters, cashiers }: { filters: OrderListFilters;
           </Link>
         </Button>
         <Input
+          key={filters.day}
           type="date"
           aria-label={t("day")}
-          value={filters.day}
+          defaultValue={filters.day}
           max={filters.today}
           onChange={(event) => {
             if (event.currentTarget.value) go(ordersHref(filters, { day: event.currentTarget.value }));
@@ -68,14 +69,14 @@ export function OrderFilters({ filters, cashiers }: { filters: OrderListFilters;
           value={filters.status ?? ALL}
           options={statusOptions}
           onValueChange={(value) => go(ordersHref(filters, { status: value === ALL ? undefined : value }))}
-          className="md:w-48"
+          className="min-w-0 md:w-48 [&>span:first-child]:truncate"
         />
         <Select
           aria-label={t("cashierFilter")}
           value={filters.cashier ?? ALL}
           options={[{ value: ALL, label: t("allCashiers") }, ...cashiers]}
           onValueChange={(value) => go(ordersHref(filters, { cashier: value === ALL ? undefined : value }))}
-          className="md:w-52"
+          className="min-w-0 md:w-52 [&>span:first-child]:truncate"
         />
       </div>
       <form role="search" onSubmit={onSearch} className="flex min-w-0 gap-2 md:flex-1">
