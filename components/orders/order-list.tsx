@@ -1,42 +1,132 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useMoney } from "@/components/i18n/i18n-provider";
-import type { OrderJson } from "@/lib/orders/order-json";
+import { Button } from "@/components/ui/button";
+import type { SelectOption } from "@/components/ui/select";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { OrderRow } from "@/lib/orders/order-view";
+import type { OrderSearch } from "@/lib/orders/parse-order-search";
+import type { OrdersSummary } from "@/lib/orders/summarize-orders";
+import { OrderFilters } from "./order-filters";
+import { OrderStatusBadge } from "./order-status-badge";
+import { ordersHref, type OrderListFilters } from "./orders-href";
+import { useStoreTime } from "@/components/i18n/use-store-time";
 
-export function OrderList({ orders }: { orders: OrderJson[] }) {
-  const t = useTranslations("status");
-  const tc = useTranslations("common");
+type Props = {
+  rows: OrderRow[];
+  summary: OrdersSummary;
+  filters: OrderListFilters;
+  search: OrderSearch | "unreadable" | undefined;
+  nextCursor: string | null;
+  cashiers: SelectOption[];
+};
+
+/**
+ * The Orders screen: a business day's orders, newest first, 50 a page. On a
+ * tablet a table of six columns; on a phone each row stacks its status, time
+ * and cashier under the reference and what it received under the amount, so
+ * that nothing scrolls sideways.
+ */
+export function OrderList({ rows, summary, filters, search, nextCursor, cashiers }: Props) {
+  const t = useTranslations("orderList");
   const money = useMoney();
-  const format = useFormatter();
-  if (orders.length === 0) return <p className="p-8 text-center text-slate-500">—</p>;
+  const when = useStoreTime();
+  const time = (row: OrderRow) => (row.day === filters.day ? when.time(row.createdAt) : when.dateTime(row.createdAt));
+  const filtered = Boolean(filters.status || filters.cashier || filters.q);
   return (
-    <main className="p-4">
-      <table className="w-full overflow-hidden rounded-xl bg-white shadow-sm">
-        <thead className="bg-slate-50 text-left text-sm text-slate-500">
-          <tr>
-            <th className="p-3">{tc("order")}</th>
-            <th className="p-3">{tc("time")}</th>
-            <th className="p-3 text-right">{tc("amount")}</th>
-            <th className="p-3">{tc("status")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {orders.map((o) => (
-            <tr key={o.id} className="border-t border-slate-100">
-              <td className="p-3">
-                <Link href={`/orders/${o.id}`} className="font-mono text-brand underline">
-                  {o.reference}
-                </Link>
-              </td>
-              <td className="p-3 tabular-nums">{format.dateTime(new Date(o.created_at), { dateStyle: "short", timeStyle: "short" })}</td>
-              <td className="p-3 text-right tabular-nums">{money(o.amount)}</td>
-              <td className="p-3">{t(o.status, { received: money(o.amount_received), amount: money(o.amount) })}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <main className="mx-auto flex w-full max-w-6xl flex-col gap-3 p-3 md:p-4">
+      <h1 className="sr-only">{t("title")}</h1>
+      <OrderFilters filters={filters} cashiers={cashiers} />
+      <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <p className="text-lg font-semibold" data-testid="orders-summary">
+          {t("summary", { count: summary.count, received: money(summary.received) })}
+          {summary.refunded > 0 && <span className="ml-2 text-base font-normal text-slate-600">· {t("summaryRefunded", { refunded: money(summary.refunded) })}</span>}
+        </p>
+        <p className="text-slate-600" data-testid="orders-search-note">
+          {search === "unreadable" && t("searchNotUnderstood", { text: filters.q ?? "" })}
+          {typeof search === "object" && "reference" in search && t("searchingReference", { reference: search.reference })}
+          {typeof search === "object" && "amount" in search && t("searchingAmount", { amount: money(search.amount) })}
+        </p>
+        {filtered && (
+          <Link href={ordersHref(filters, { status: undefined, cashier: undefined, q: undefined })} className="ml-auto flex min-h-12 items-center font-medium text-brand underline">
+            {t("clear")}
+          </Link>
+        )}
+      </div>
+      {rows.length === 0 ? (
+        <p className="rounded-2xl bg-white p-8 text-center text-slate-500" data-testid="orders-empty">
+          {filtered ? t("emptyFiltered") : t("empty", { day: when.day(filters.day) })}
+        </p>
+      ) : (
+        <Table data-testid="order-table">
+          <TableHead>
+            <TableRow>
+              <TableHeader>{t("columns.reference")}</TableHeader>
+              <TableHeader className="hidden md:table-cell">{t("columns.status")}</TableHeader>
+              <TableHeader className="text-right">{t("columns.amount")}</TableHeader>
+              <TableHeader className="hidden text-right md:table-cell">{t("columns.received")}</TableHeader>
+              <TableHeader className="hidden md:table-cell">{t("columns.time")}</TableHeader>
+              <TableHeader className="hidden md:table-cell">{t("columns.cashier")}</TableHeader>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {rows.map((row) => {
+              const cashier = row.cashier ?? t("unknownCashier");
+              return (
+                <TableRow key={row.id} data-testid="order-row" data-order-id={row.id}>
+                  <TableCell className="py-2">
+                    <Link href={`/orders/${row.id}`} className="inline-flex min-h-12 items-center font-mono text-lg font-semibold text-brand underline" data-testid="order-link">
+                      {row.reference}
+                    </Link>
+                    <div className="flex flex-col items-start gap-1 pb-1 md:hidden">
+                      <OrderStatusBadge status={row.status} amount={row.amount} received={row.received} />
+                      <span className="text-sm text-slate-600">
+                        <time dateTime={row.createdAt}>{time(row)}</time> · {cashier}
+                      </span>
+                    </div>
+                  </TableCell>
+                  <TableCell className="hidden md:table-cell">
+                    <OrderStatusBadge status={row.status} amount={row.amount} received={row.received} />
+                  </TableCell>
+                  <TableCell className="text-right align-top tabular-nums md:align-middle">
+                    <span className="block pt-3 text-lg md:pt-0" data-testid="order-amount">{money(row.amount)}</span>
+                    <span className="block text-sm text-slate-600 md:hidden">{t("receivedShort", { amount: money(row.received) })}</span>
+                  </TableCell>
+                  <TableCell className="hidden text-right tabular-nums md:table-cell" data-testid="order-received">
+                    {money(row.received)}
+                  </TableCell>
+                  <TableCell className="hidden tabular-nums md:table-cell">
+                    <time dateTime={row.createdAt}>{time(row)}</time>
+                  </TableCell>
+                  <TableCell className="hidden md:table-cell" data-testid="order-cashier">
+                    {cashier}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      )}
+      {(filters.cursor || nextCursor) && (
+        <nav className="flex flex-wrap justify-between gap-2">
+          {filters.cursor ? (
+            <Button asChild variant="ghost">
+              <Link href={ordersHref(filters)}>{t("newest")}</Link>
+            </Button>
+          ) : (
+            <span />
+          )}
+          {nextCursor && (
+            <Button asChild variant="outline">
+              <Link href={ordersHref(filters, { cursor: nextCursor })} data-testid="more-orders">
+                {t("more")}
+              </Link>
+            </Button>
+          )}
+        </nav>
+      )}
     </main>
   );
 }

@@ -1,13 +1,14 @@
 "use client";
 
 import { CircleCheck, MonitorSmartphone } from "lucide-react";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { cancelOrderAction, chargeAgainAction, checkOrderAction } from "@/app/(terminal)/charge/[orderId]/actions";
 import { useErrorText, type ActionError } from "@/components/i18n/error-text";
 import { useMoney } from "@/components/i18n/i18n-provider";
+import { useStoreTime } from "@/components/i18n/use-store-time";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
 import { checkVerdict, type CheckVerdict } from "@/lib/orders/check-verdict";
@@ -45,7 +46,7 @@ export function OrderScreen({ initial, qrSvg, providerName }: { initial: OrderJs
   const ts = useTranslations("status");
   const errorText = useErrorText();
   const money = useMoney();
-  const format = useFormatter();
+  const when = useStoreTime();
   const locale = useLocale();
   const router = useRouter();
   const { order, online, setOrder } = useOrderStream(`/api/terminal/orders/${initial.id}/events`, initial);
@@ -135,7 +136,7 @@ export function OrderScreen({ initial, qrSvg, providerName }: { initial: OrderJs
               {order.paid_at && (
                 <>
                   <dt className="text-slate-500">{t("paidAt")}</dt>
-                  <dd className="tabular-nums" data-testid="paid-at">{format.dateTime(new Date(order.paid_at), { dateStyle: "medium", timeStyle: "medium" })}</dd>
+                  <dd className="tabular-nums" data-testid="paid-at">{when.dateTime(order.paid_at)}</dd>
                 </>
               )}
               <dt className="text-slate-500">{t("method")}</dt>

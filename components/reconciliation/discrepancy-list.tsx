@@ -1,8 +1,9 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useMoney } from "@/components/i18n/i18n-provider";
+import { useStoreTime } from "@/components/i18n/use-store-time";
 import { cn } from "@/components/ui/cn";
 import type { DiscrepancyJson } from "@/lib/reconciliation/discrepancy-json";
 import { DISCREPANCY_LOOK } from "./discrepancy-kinds";
@@ -19,7 +20,7 @@ export function DiscrepancyList({ items, references, status, counts }: { items: 
   const t = useTranslations("discrepancies");
   const tc = useTranslations("common");
   const money = useMoney();
-  const format = useFormatter();
+  const when = useStoreTime();
   const counted = Object.entries(counts).filter((entry): entry is [DiscrepancyJson["type"], number] => entry[0] in DISCREPANCY_LOOK && entry[1] > 0);
   return (
     <main className="mx-auto flex w-full max-w-5xl flex-col gap-3 p-3 md:p-4">
@@ -68,7 +69,7 @@ export function DiscrepancyList({ items, references, status, counts }: { items: 
                   </Link>
                 )}
                 <span className="ml-auto text-sm text-slate-500">
-                  {t("detected")} {format.dateTime(new Date(d.detected_at), { dateStyle: "short", timeStyle: "short" })}
+                  {t("detected")} {when.dateTime(d.detected_at)}
                 </span>
               </div>
               <p className="mt-2">{t(`types.${d.type}.text`, vars)}</p>

@@ -5,6 +5,9 @@
  * file holding a few thousand rows across two stores, and no step may sort in a
  * temporary B-tree or scan a table or a whole index. Paging through every page
  * returns every row exactly once, newest first, ties on "createdAt" included.
+ * The Orders screen's filters (a business day in the store's time zone, the
+ * cashier, the amount, the reference) and its one-statement summary of a
+ * filter (count, received, refunded) are held to the same.
  *
  * The plans are checked twice: on the file as Till runs it (Till never runs
  * ANALYZE, so SQLite plans without statistics) and after ANALYZE (statistics
@@ -20,20 +23,34 @@ import type { Ctx } from "@/lib/context";
 import { isAppError } from "@/lib/errors";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { listOrders } from "@/lib/orders/list-orders";
+import type { OrderFilter } from "@/lib/orders/order-filter";
+import { summarizeOrders } from "@/lib/orders/summarize-orders";
 import { loadOrder } from "@/lib/orders/load-order";
 import { ORDER_STATUSES } from "@/lib/orders/order-status";
 import { listDiscrepancies } from "@/lib/reconciliation/list-discrepancies";
 import { DISCREPANCY_TYPES } from "@/lib/reconciliation/open-discrepancy";
+import { businessDayRange } from "@/lib/stores/business-day";
 import { migrate } from "./migrate";
 
 const STORES = { A: "sto_A0000000000000000000000000", B: "sto_B0000000000000000000000000" };
+/**
+ * A third, busier store with months of history: as in a real installation, a
+ * day is a small part of the table, so that with statistics SQLite weighs an
+ * index range against a scan as it would in a shop (were every row of the
+ * file on the day asked for, a scan would rightly win).
+ */
+const HISTORY_STORE = "sto_C0000000000000000000000000";
+const HISTORY_ORDERS = 20_000;
 const ORDERS_PER_STORE = { A: 2400, B: 1200 };
 const DISCREPANCIES_PER_STORE = { A: 2000, B: 1000 };
 const PAGE = 9; // odd, so pages end inside groups of orders made in the same millisecond
 const T0 = Date.parse("2026-11-01T08:00:00.000Z");
+/** Who made the seeded orders: two cashiers at the counter and a register's API key. */
+const CREATORS = ["staff:stf_CASHIER0000000000000000001", "staff:stf_CASHIER0000000000000000002", "api_key:key_REGISTER00000000000000001"] as const;
+const AMOUNTS = [100, 500, 1175, 1800, 2350] as const;
 
 type Statement = { query: string; params: unknown[] };
-type SeededOrder = { id: string; storeId: string; status: string; createdAt: number };
+type SeededOrder = { id: string; storeId: string; status: string; createdAt: number; createdBy: string; amount: number; received: number; refunded: number; reference: string };
 type SeededDiscrepancy = { id: string; storeId: string; status: string; type: string; orderId: string | null };
 
 let dir: string;
@@ -80,8 +97,8 @@ afterAll(async () => {
 
 function seed() {
   const insertOrder = sqlite.prepare(
-    `INSERT INTO "Order" ("id", "storeId", "terminalId", "reference", "providerRef", "status", "amount", "currency", "expiresAt", "createdAt", "createdBy")
-     VALUES (?, ?, ?, ?, ?, ?, 100, 'CNY', ?, ?, 'system')`,
+    `INSERT INTO "Order" ("id", "storeId", "terminalId", "reference", "providerRef", "status", "amount", "amountReceived", "amountRefunded", "currency", "expiresAt", "createdAt", "createdBy")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'CNY', ?, ?, ?)`,
   );
   const insertItem = sqlite.prepare(`INSERT INTO "OrderItem" ("id", "orderId", "name", "unitAmount", "quantity", "position") VALUES (?, ?, ?, 50, 1, ?)`);
   const insertDiscrepancy = sqlite.prepare(
@@ -95,11 +112,16 @@ function seed() {
       let at = T0;
       const count = ORDERS_PER_STORE[key as keyof typeof STORES];
       for (let n = 1; n <= count; n += 1) {
-        // Two orders in three share their millisecond with the one before.
-        if (random() < 0.35) at += 1 + Math.floor(random() * 5_000);
-        const order = { id: randomId("ord"), storeId, status: pick(ORDER_STATUSES), createdAt: at };
+        // Two orders in three share their millisecond with the one before; the orders
+        // span about 17 hours from 08:00 UTC, across midnight in Shanghai (16:00 UTC).
+        if (random() < 0.35) at += 1 + Math.floor(random() * 150_000);
+        const status = pick(ORDER_STATUSES);
+        const amount = pick(AMOUNTS);
+        // Paid and refunded orders received their amount; a few ended ones received a late payment.
+        const received = status === "paid" || status === "refunded" || random() < 0.1 ? amount : 0;
+        const order = { id: randomId("ord"), storeId, status, createdAt: at, createdBy: pick(CREATORS), amount, received, refunded: status === "refunded" ? amount : 0, reference: `T1-${String(n).padStart(6, "0")}` };
         orders.push(order);
-        insertOrder.run(order.id, storeId, terminalId, `T1-${String(n).padStart(6, "0")}`, randomId("ref").slice(4), order.status, stored(at + 300_000), stored(at));
+        insertOrder.run(order.id, storeId, terminalId, order.reference, randomId("ref").slice(4), order.status, amount, received, order.refunded, stored(at + 300_000), stored(at), order.createdBy);
         insertItem.run(randomId("itm"), order.id, "Latte", 0);
       }
       const storeOrders = orders.filter((o) => o.storeId === storeId);
@@ -112,6 +134,13 @@ function seed() {
         discrepancies.push(d);
         insertDiscrepancy.run(d.id, storeId, d.type, d.status, `${storeId}:${n}`, orderId, stored(T0 + n * 1_000));
       }
+    }
+    sqlite.prepare(`INSERT INTO "Store" ("id", "name") VALUES (?, 'Store C')`).run(HISTORY_STORE);
+    sqlite.prepare(`INSERT INTO "Terminal" ("id", "storeId", "code", "name") VALUES ('trm_C0000000000000000000000000', ?, 'T1', 'Counter')`).run(HISTORY_STORE);
+    for (let n = 1; n <= HISTORY_ORDERS; n += 1) {
+      const at = T0 - 120 * 86_400_000 + n * 600_000;
+      const amount = pick(AMOUNTS);
+      insertOrder.run(randomId("ord"), HISTORY_STORE, "trm_C0000000000000000000000000", `T1-${String(n).padStart(6, "0")}`, randomId("ref").slice(4), pick(ORDER_STATUSES), amount, amount, 0, stored(at + 300_000), stored(at), pick(CREATORS));
     }
   })();
 }
@@ -140,6 +169,31 @@ async function unindexedStatements(fn: () => Promise<unknown>): Promise<{ statem
     }
   }
   return { statements: statements.length, problems };
+}
+
+/**
+ * Whether every filtering statement on "Order" sent by `fn` (a page's ids, a
+ * summary) seeks its index on the filter's most telling column: an index
+ * range on "storeId" alone, with the filter checked row by row, is index-served
+ * too, but walks the whole store; a filter must narrow the range itself.
+ */
+async function seeksOn(fn: () => Promise<unknown>, filter: ScreenFilter): Promise<string[]> {
+  const from = sent.length;
+  await fn();
+  const wanted = [filter.reference !== undefined && "reference", filter.amount !== undefined && "amount", filter.createdBy !== undefined && "createdBy", filter.status !== undefined && "status"].filter(
+    (column): column is string => typeof column === "string",
+  );
+  const problems: string[] = [];
+  for (const statement of sent.slice(from).filter((st) => /^SELECT (COUNT\(\*\)|"id") .*FROM "Order" WHERE/.test(st.query))) {
+    const plan = planOf(statement);
+    const seek = plan.map((step) => /^SEARCH Order USING (?:COVERING )?INDEX \S+ \((.*)\)$/.exec(step)?.[1]).find((s) => s !== undefined) ?? "";
+    // With a day, the index then seeks on its range too.
+    // One of the filter's equalities (any: with statistics SQLite picks the narrowest), then the day's range, if any (a reference is one order).
+    const equality = wanted.length === 0 || wanted.some((column) => new RegExp(`\\b${column}=\\?`).test(seek));
+    const day = filter.createdFrom === undefined || filter.reference !== undefined || /\bcreatedAt>\?/.test(seek);
+    if (!equality || !day) problems.push(`${statement.query}\n  seeks on (${seek}), wanted one of ${wanted.join(", ") || "-"}${filter.createdFrom ? " and createdAt" : ""}\n  plan: ${plan.join(" | ")}`);
+  }
+  return problems;
 }
 
 const newestFirst = (a: SeededOrder, b: SeededOrder) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
@@ -187,6 +241,38 @@ const expectedDiscrepancies = (storeId: string, f: { status?: string; type?: str
     .sort()
     .reverse();
 
+/** The Orders screen's filters: a business day (2026-11-01 in Shanghai ends at 16:00 UTC, in UTC at midnight), cashier, amount, reference. */
+type ScreenFilter = Omit<OrderFilter, "storeId" | "since">;
+const dayIn = (timeZone: string): ScreenFilter => {
+  const { start, end } = businessDayRange("2026-11-01", timeZone);
+  return { createdFrom: start, createdBefore: end };
+};
+const referenceOf = (n: number) => `T1-${String(n).padStart(6, "0")}`;
+const SCREEN_FILTERS: [string, () => ScreenFilter][] = [
+  ["a day in Shanghai", () => dayIn("Asia/Shanghai")],
+  ["a day in UTC", () => dayIn("UTC")],
+  ["a day in Shanghai and a status", () => ({ ...dayIn("Asia/Shanghai"), status: "paid" })],
+  ["a cashier", () => ({ createdBy: CREATORS[1] })],
+  ["a day in Shanghai and a cashier", () => ({ ...dayIn("Asia/Shanghai"), createdBy: CREATORS[0] })],
+  ["a day in UTC, a status and a cashier", () => ({ ...dayIn("UTC"), status: "cancelled", createdBy: CREATORS[2] })],
+  ["an amount", () => ({ amount: 2350 })],
+  ["a day in UTC and an amount", () => ({ ...dayIn("UTC"), amount: 1175 })],
+  ["a day in Shanghai, a cashier and an amount", () => ({ ...dayIn("Asia/Shanghai"), createdBy: CREATORS[0], amount: 1800 })],
+  ["a day in UTC, a status and an amount", () => ({ ...dayIn("UTC"), status: "expired", amount: 500 })],
+  ["a reference", () => ({ reference: referenceOf(777) })],
+  ["a reference and its order's status", () => ({ reference: referenceOf(777), status: orders.find((o) => o.storeId === STORES.A && o.reference === referenceOf(777))!.status })],
+  ["a reference and a day", () => ({ reference: referenceOf(5), ...dayIn("Asia/Shanghai") })],
+];
+
+const matchesScreen = (o: SeededOrder, f: ScreenFilter) =>
+  (f.status === undefined || o.status === f.status) &&
+  (f.createdBy === undefined || o.createdBy === f.createdBy) &&
+  (f.amount === undefined || o.amount === f.amount) &&
+  (f.reference === undefined || o.reference === f.reference) &&
+  (f.createdFrom === undefined || o.createdAt >= f.createdFrom.getTime()) &&
+  (f.createdBefore === undefined || o.createdAt < f.createdBefore.getTime());
+const expectedScreen = (storeId: string, f: ScreenFilter) => orders.filter((o) => o.storeId === storeId && matchesScreen(o, f)).sort(newestFirst);
+
 describe.each([
   ["without statistics, as Till runs", false],
   ["after ANALYZE", true],
@@ -209,6 +295,37 @@ describe.each([
     expect(pages.flat()).toEqual(expected);
   });
 
+  it.each(SCREEN_FILTERS)("orders by %s: every page is an index range, and the pages hold every matching order once, newest first", async (_label, filterOf) => {
+    const filter = filterOf();
+    let pages: string[][] = [];
+    const { statements, problems } = await unindexedStatements(async () => {
+      pages = await allPages((cursor) => listOrders(ctx, { storeId: STORES.A, ...filter, limit: PAGE, cursor }));
+    });
+    expect(problems).toEqual([]);
+    expect(statements).toBeGreaterThanOrEqual(pages.length * 2);
+    const expected = expectedScreen(STORES.A, filter).map((o) => o.id);
+    expect(expected.length).toBeGreaterThan(filter.reference ? 0 : PAGE * 3);
+    expect(pages.flat()).toEqual(expected);
+    expect(await seeksOn(() => listOrders(ctx, { storeId: STORES.A, ...filter, limit: PAGE }), filter)).toEqual([]);
+  });
+
+  it.each(SCREEN_FILTERS)("the summary of orders by %s is one index-served statement with their count, received and refunded", async (_label, filterOf) => {
+    const filter = filterOf();
+    let summary: Awaited<ReturnType<typeof summarizeOrders>> | undefined;
+    const { statements, problems } = await unindexedStatements(async () => {
+      summary = await summarizeOrders(ctx, { storeId: STORES.A, ...filter });
+    });
+    expect(problems).toEqual([]);
+    expect(statements).toBe(1);
+    const expected = expectedScreen(STORES.A, filter);
+    expect(summary).toEqual({
+      count: expected.length,
+      received: expected.reduce((sum, o) => sum + o.received, 0),
+      refunded: expected.reduce((sum, o) => sum + o.refunded, 0),
+    });
+    expect(await seeksOn(() => summarizeOrders(ctx, { storeId: STORES.A, ...filter }), filter)).toEqual([]);
+  });
+
   it.each(DISCREPANCY_FILTERS.map((f) => [JSON.stringify(f), f] as const))("discrepancies %s: every page is an index range, and the pages hold every finding once, newest first", async (_label, { byOrder, ...rest }) => {
     const filter = { ...rest, orderId: byOrder ? busyOrder() : undefined };
     let pages: string[][] = [];
@@ -229,6 +346,29 @@ describe("listOrders", () => {
     expect(tiesAtPageEnds).toBeGreaterThan(10);
     const idsOutOfTimeOrder = a.filter((o, i) => i > 0 && o.id > a[i - 1]!.id).length;
     expect(idsOutOfTimeOrder).toBeGreaterThan(a.length / 4);
+  });
+
+  it("the seeded data has what the filter tests need: orders on both sides of midnight in Shanghai, and a Shanghai day that is not the UTC day", () => {
+    const a = orders.filter((o) => o.storeId === STORES.A);
+    const shanghai = expectedScreen(STORES.A, dayIn("Asia/Shanghai"));
+    const utc = expectedScreen(STORES.A, dayIn("UTC"));
+    expect(shanghai.length).toBeGreaterThan(PAGE * 3);
+    expect(utc.length).toBeGreaterThan(shanghai.length);
+    expect(a.length).toBeGreaterThan(utc.length);
+    // 2026-11-01 in Shanghai ends at 16:00 UTC: the orders after it are on 2026-11-02 there, still on 2026-11-01 in UTC.
+    expect(Math.max(...shanghai.map((o) => o.createdAt))).toBeLessThan(Date.parse("2026-11-01T16:00:00.000Z"));
+    expect(utc.some((o) => o.createdAt >= Date.parse("2026-11-01T16:00:00.000Z"))).toBe(true);
+    for (const creator of CREATORS) expect(a.filter((o) => o.createdBy === creator).length).toBeGreaterThan(PAGE * 3);
+  });
+
+  it("a filter never reaches another store's orders: the same reference, cashier and amount in store B", async () => {
+    for (const filter of [{ reference: referenceOf(777) }, { createdBy: CREATORS[0], amount: 2350 }, dayIn("Asia/Shanghai")]) {
+      const pages = await allPages((cursor) => listOrders(ctx, { storeId: STORES.B, ...filter, limit: PAGE, cursor }));
+      const expected = expectedScreen(STORES.B, filter).map((o) => o.id);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(pages.flat()).toEqual(expected);
+      expect((await summarizeOrders(ctx, { storeId: STORES.B, ...filter })).count).toBe(expected.length);
+    }
   });
 
   it("never lists another store's orders", async () => {

@@ -2,8 +2,9 @@ import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderRecord } from "./load-order";
+import { orderFilterSql, type OrderFilter } from "./order-filter";
 
-export type ListOrdersInput = { storeId: string; status?: string; since?: string; limit: number; cursor?: string };
+export type ListOrdersInput = OrderFilter & { limit: number; cursor?: string };
 
 /** Where the next page starts: just below this order in the list's order. */
 type Position = { createdAt: Date; id: string };
@@ -15,9 +16,11 @@ type Position = { createdAt: Date; id: string };
  * Paged by keyset, not offset: a page starts strictly below the last order of
  * the page before, so a page costs the same on the first day and at the
  * 300,000th order, and orders made while a client pages do not shift rows
- * from one page into the next. With the indexes ("storeId", "createdAt", "id") and
- * ("storeId", "status", "createdAt", "id") every filter combination is one
- * range read of an index, already in the list's order (no sort).
+ * from one page into the next. With the indexes ("storeId", "createdAt", "id"),
+ * ("storeId", "status", "createdAt", "id"), ("storeId", "createdBy", "createdAt", "id")
+ * and ("storeId", "amount", "createdAt", "id") every filter combination is one
+ * range read of an index, already in the list's order (no sort); a reference
+ * is a look-up of the unique ("storeId", "reference") (order-filter.ts).
  *
  * The page's ids are chosen with one raw statement, because the row-value
  * comparison that makes the keyset an index range has no Prisma equivalent:
@@ -41,9 +44,7 @@ export async function listOrders(ctx: Ctx, input: ListOrdersInput): Promise<{ da
 
 /** The statement that picks a page's ids (and one more, to know whether a next page exists). */
 function listOrdersSql(input: Omit<ListOrdersInput, "cursor"> & { after?: Position }): Prisma.Sql {
-  const where = [Prisma.sql`"storeId" = ${input.storeId}`];
-  if (input.status !== undefined) where.push(Prisma.sql`"status" = ${input.status}`);
-  if (input.since !== undefined) where.push(Prisma.sql`"createdAt" >= ${new Date(input.since)}`);
+  const where = orderFilterSql(input);
   if (input.after) where.push(Prisma.sql`("createdAt", "id") < (${input.after.createdAt}, ${input.after.id})`);
   return Prisma.sql`SELECT "id" FROM "Order" WHERE ${Prisma.join(where, " AND ")} ORDER BY "createdAt" DESC, "id" DESC LIMIT ${input.limit + 1}`;
 }

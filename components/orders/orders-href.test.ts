@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { ordersHref } from "./orders-href";
+
+const today = "2026-11-28";
+
+describe("ordersHref", () => {
+  it("leaves today and unset filters out of the address", () => {
+    expect(ordersHref({ day: today, today })).toBe("/orders");
+    expect(ordersHref({ day: "2026-11-27", today, status: "paid", q: "T1-000001" })).toBe("/orders?day=2026-11-27&status=paid&q=T1-000001");
+  });
+
+  it("changing a filter starts again from the first page; asking for the next page keeps the filters", () => {
+    const current = { day: today, today, cashier: "staff:stf_1", cursor: "c1" };
+    expect(ordersHref(current, { status: "cancelled" })).toBe("/orders?status=cancelled&cashier=staff%3Astf_1");
+    expect(ordersHref(current, { cursor: "c2" })).toBe("/orders?cashier=staff%3Astf_1&cursor=c2");
+    expect(ordersHref(current, { cashier: undefined })).toBe("/orders");
+  });
+});

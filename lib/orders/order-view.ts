@@ -1,0 +1,90 @@
+import { discrepancyJson, type DiscrepancyJson } from "@/lib/reconciliation/discrepancy-json";
+import { businessDayOf } from "@/lib/stores/business-day";
+import { displayStatus, type DisplayStatus } from "./display-status";
+import type { OrderDetails } from "./get-order-details";
+import type { OrderCreator } from "./list-order-creators";
+import type { OrderRecord } from "./load-order";
+import { isLive } from "./order-status";
+
+/**
+ * What the Orders screens show of an order, as plain data for the browser:
+ * language-neutral (words are chosen on screen), times as RFC 3339, money in
+ * minor units, people by name.
+ */
+export type OrderRow = {
+  id: string;
+  reference: string;
+  status: DisplayStatus;
+  amount: number;
+  received: number;
+  createdAt: string;
+  /** The store's business day it was made on (YYYY-MM-DD). */
+  day: string;
+  /** Who made it; null when that staff member or key is unknown. */
+  cashier: string | null;
+};
+
+export type OrderView = OrderRow & {
+  live: boolean;
+  refunded: number;
+  note: string | null;
+  paidAt: string | null;
+  cancelledAt: string | null;
+  expiresAt: string;
+  items: { name: string; unitAmount: number; quantity: number }[];
+  payments: { id: string; paidAt: string; method: string | null; amount: number; providerPaymentId: string; source: "notification" | "query" | "statement"; late: boolean }[];
+  refunds: { id: string; createdAt: string; amount: number; status: "pending" | "succeeded" | "failed"; reason: string; requestedBy: string | null }[];
+  discrepancies: DiscrepancyJson[];
+};
+
+const nameOf = (creators: OrderCreator[]) => {
+  const names = new Map(creators.map((c) => [c.ref, c.name]));
+  return (ref: string | null) => (ref === null ? null : (names.get(ref) ?? null));
+};
+
+export function orderRow(order: OrderRecord, creators: OrderCreator[], timeZone: string): OrderRow {
+  return {
+    id: order.id,
+    reference: order.reference,
+    status: displayStatus(order),
+    amount: order.amount,
+    received: order.amountReceived,
+    createdAt: order.createdAt.toISOString(),
+    day: businessDayOf(order.createdAt, timeZone),
+    cashier: nameOf(creators)(order.createdBy),
+  };
+}
+
+export function orderView({ order, discrepancies, methods, creators }: OrderDetails, timeZone: string): OrderView {
+  const name = nameOf(creators);
+  const source = (s: string) => (s === "query" || s === "statement" ? s : "notification");
+  return {
+    ...orderRow(order, creators, timeZone),
+    live: isLive(order.status),
+    refunded: order.amountRefunded,
+    note: order.note,
+    paidAt: order.paidAt?.toISOString() ?? null,
+    cancelledAt: order.cancelledAt?.toISOString() ?? null,
+    expiresAt: order.expiresAt.toISOString(),
+    items: order.items.map((i) => ({ name: i.name, unitAmount: i.unitAmount, quantity: i.quantity })),
+    payments: order.payments.map((p) => ({
+      id: p.id,
+      paidAt: p.paidAt.toISOString(),
+      method: methods[p.accountId] ?? null,
+      amount: p.amount,
+      providerPaymentId: p.providerPaymentId,
+      source: source(p.source),
+      late: p.late,
+    })),
+    refunds: order.refunds.map((r) => ({
+      id: r.id,
+      createdAt: r.createdAt.toISOString(),
+      amount: r.amount,
+      // "sending" and "unknown" are Till's own waiting states; to people they are pending (as in API v1).
+      status: r.status === "succeeded" || r.status === "failed" ? r.status : "pending",
+      reason: r.reason,
+      requestedBy: name(r.requestedBy),
+    })),
+    discrepancies: discrepancies.map(discrepancyJson),
+  };
+}
