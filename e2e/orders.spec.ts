@@ -144,7 +144,7 @@ test("orders: a counter sale paid and a cancelled order paid late show with cash
   await page.goto(`/orders/${late.id}`);
   await expect(page.getByTestId("order-status")).toHaveText(`Cancelled · ${money(2400)} received`);
   await expect(page.getByTestId("discrepancy")).toHaveAttribute("data-type", "late_payment");
-  await expect(page.getByTestId("discrepancy")).toContainText("Late payment");
+  await expect(page.getByTestId("discrepancy")).toContainText("Paid after it ended");
   await expect(page.getByTestId("show-qr")).toHaveCount(0);
 
   // A waiting order offers its QR, which is the payment screen; the back link returns to the list.
