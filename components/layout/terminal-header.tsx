@@ -1,6 +1,6 @@
 "use client";
 
-import { AlertTriangle, LogOut, Menu, ReceiptText, ScanLine, ShoppingCart, Users, Volume2, VolumeX } from "lucide-react";
+import { AlertTriangle, LogOut, Menu, ReceiptText, ScanLine, Settings, ShoppingCart, Users, Volume2, VolumeX } from "lucide-react";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
@@ -13,7 +13,7 @@ import { Sheet, SheetContent } from "@/components/ui/dialog";
 
 /**
  * One row on every screen size: the store, the three places a cashier goes,
- * and who is signed in. Below a laptop's width the staff actions (language,
+ * and who is signed in. Below a wide screen (1280 px) the staff actions (voice, language,
  * switch cashier, sign out) fold into a menu sheet, so that the row never wraps.
  */
 export function TerminalHeader({ storeName, staffName, isOwner }: { storeName: string; staffName: string; isOwner: boolean }) {
@@ -31,7 +31,7 @@ export function TerminalHeader({ storeName, staffName, isOwner }: { storeName: s
       className={cn("flex min-h-12 min-w-12 shrink-0 items-center justify-center gap-2 rounded-lg px-3 font-medium", path.startsWith(href) && "bg-white/20")}
     >
       {icon}
-      <span className="max-sm:sr-only">{label}</span>
+      <span className="max-lg:sr-only">{label}</span>
     </Link>
   );
   const signOut = () =>
@@ -71,12 +71,13 @@ export function TerminalHeader({ storeName, staffName, isOwner }: { storeName: s
         {link("/orders", t("orders"), <ReceiptText aria-hidden className="size-5" />)}
         {link("/scan", t("scan"), <ScanLine aria-hidden className="size-5" />)}
         {isOwner && link("/discrepancies", t("discrepancies"), <AlertTriangle aria-hidden className="size-5" />)}
+        {isOwner && link("/admin", t("admin"), <Settings aria-hidden className="size-5" />)}
       </nav>
       <span className="ml-auto min-w-0 truncate text-sm opacity-90" data-testid="staff-name">
         {staffName}
       </span>
-      <div className="flex shrink-0 items-center gap-2 max-lg:hidden">{staffActions(false)}</div>
-      <button type="button" onClick={() => setMenuOpen(true)} className="flex size-12 shrink-0 items-center justify-center rounded-lg bg-white/10 lg:hidden" aria-label={t("menu")} data-testid="menu">
+      <div className="flex shrink-0 items-center gap-2 max-xl:hidden">{staffActions(false)}</div>
+      <button type="button" onClick={() => setMenuOpen(true)} className="flex size-12 shrink-0 items-center justify-center rounded-lg bg-white/10 xl:hidden" aria-label={t("menu")} data-testid="menu">
         <Menu aria-hidden className="size-6" />
       </button>
       <Sheet open={menuOpen} onOpenChange={setMenuOpen}>
