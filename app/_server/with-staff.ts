@@ -2,12 +2,12 @@ import type { z } from "zod";
 import { zodErrors } from "@/lib/api/zod-errors";
 import type { StaffSession } from "@/lib/auth/get-session";
 import type { Ctx } from "@/lib/context";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError, isAppError, type FieldError } from "@/lib/errors";
 import { serverCtx } from "@/lib/server-context";
 import { currentStaff } from "./session";
 import { logger } from "@/lib/log/logger";
 
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; code: string; message: string; extra?: Record<string, unknown> };
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; code: string; message: string; errors?: FieldError[]; extra?: Record<string, unknown> };
 
 /**
  * The one way a server action runs: parse the input with zod, load the session,
@@ -31,7 +31,7 @@ export function withStaff<S extends z.ZodType, T>(
       }
       return { ok: true, data: await fn(parsed.data, staff, await serverCtx()) };
     } catch (error) {
-      if (isAppError(error)) return { ok: false, code: error.code, message: error.message, extra: error.extra };
+      if (isAppError(error)) return { ok: false, code: error.code, message: error.message, errors: error.errors, extra: error.extra };
       logger.error({ err: error }, "server action failed");
       return { ok: false, code: "internal_error", message: "Something went wrong. Try again." };
     }

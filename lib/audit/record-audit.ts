@@ -6,7 +6,7 @@ export type AuditEntry = {
   /** "staff:<id>", "api_key:<id>", "provider:<account>" or "system". */
   actor: string;
   action: string;
-  entityType: "order" | "payment" | "refund" | "discrepancy" | "staff" | "api_key" | "statement" | "store";
+  entityType: "order" | "payment" | "refund" | "discrepancy" | "staff" | "api_key" | "statement" | "store" | "product" | "category";
   entityId: string;
   data?: Record<string, unknown>;
 };
