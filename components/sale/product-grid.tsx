@@ -5,9 +5,8 @@ import { useState } from "react";
 import { useMoney } from "@/components/i18n/i18n-provider";
 import { cn } from "@/components/ui/cn";
 import { releaseFocusAfterPointer } from "@/components/ui/pad-button";
-import type { CatalogueProduct } from "@/lib/catalogue/list-products";
+import type { ProductGroup } from "@/lib/catalogue/product-groups";
 
-export type ProductGroup = { id: string; name: string; products: CatalogueProduct[] };
 
 /**
  * The products to tap, by category: a row of category tabs when the catalogue

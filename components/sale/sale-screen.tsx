@@ -13,7 +13,8 @@ import { useDigitKeys } from "@/components/ui/use-digit-keys";
 import type { CatalogueProduct } from "@/lib/catalogue/list-products";
 import { MAX_AMOUNT } from "@/lib/money";
 import { AmountKeypad } from "./amount-keypad";
-import { ProductGrid, type ProductGroup } from "./product-grid";
+import type { ProductGroup } from "@/lib/catalogue/product-groups";
+import { ProductGrid } from "./product-grid";
 import { useSaleDraft } from "./use-sale-draft";
 
 /**

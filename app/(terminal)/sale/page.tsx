@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { SaleScreen } from "@/components/sale/sale-screen";
 import { listProducts } from "@/lib/catalogue/list-products";
+import { productGroups } from "@/lib/catalogue/product-groups";
 import { serverCtx } from "@/lib/server-context";
 import { getStore } from "@/lib/stores/get-store";
 import { requireStaff } from "@/app/_server/session";
@@ -13,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SalePage() {
   const staff = await requireStaff();
   const ctx = await serverCtx();
-  const [products, store, t] = await Promise.all([listProducts(ctx, staff.actor.storeId), getStore(ctx, staff.actor.storeId), getTranslations("sale")]);
-  // One group until the catalogue has categories; the grid shows tabs as soon as there are several.
-  return <SaleScreen groups={[{ id: "all", name: t("allProducts"), products }]} confirmAbove={store.confirmAmountAbove} />;
+  const [{ products, categories }, store, t, locale] = await Promise.all([listProducts(ctx, staff.actor.storeId), getStore(ctx, staff.actor.storeId), getTranslations("sale"), getLocale()]);
+  const groups = productGroups(products, categories, locale, { all: t("allProducts"), other: t("otherProducts") });
+  return <SaleScreen groups={groups} confirmAbove={store.confirmAmountAbove} />;
 }
