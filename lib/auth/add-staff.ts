@@ -2,15 +2,13 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { hashPin, verifyPin } from "./pin-hash";
+import { hashPin } from "./pin-hash";
+import { refusePinInUse } from "./pin-in-use";
 
 export const PIN_PATTERN = /^\d{4,8}$/;
 
 /**
- * Adds a staff member. PINs are unique within a store, so that a PIN alone
- * names the owner who approves a refund. With only slow hashes stored, the
- * check verifies the new PIN against every active colleague's hash, inside the
- * transaction, so that two additions with one PIN cannot both succeed.
+ * Adds a staff member, with a PIN no active colleague uses (see pin-in-use.ts).
  */
 export async function addStaff(
   ctx: Ctx,
@@ -23,12 +21,7 @@ export async function addStaff(
   const at = ctx.now();
   await ctx.db.$transaction(
     async (tx) => {
-      const colleagues = await tx.staff.findMany({ where: { storeId, active: true }, select: { pinHash: true } });
-      for (const colleague of colleagues) {
-        if (await verifyPin(pin, colleague.pinHash)) {
-          throw new AppError("conflict", "Another staff member of this store already uses this PIN; choose another");
-        }
-      }
+      await refusePinInUse(tx, { storeId, pin });
       await tx.staff.create({ data: { id, storeId, name: name.trim(), role, pinHash, createdAt: at } });
       await recordAudit(tx, { storeId, actor, action: "staff.added", entityType: "staff", entityId: id, data: { name: name.trim(), role } }, at);
     },
