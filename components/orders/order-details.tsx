@@ -116,14 +116,14 @@ export function OrderDetails({ order }: { order: OrderView }) {
           <p className="rounded-2xl bg-white p-4 text-slate-500">{t("noItems")}</p>
         ) : (
           <Table>
-            <TableHead>
+            <TableHeader>
               <TableRow>
-                <TableHeader>{t("itemName")}</TableHeader>
-                <TableHeader className="text-right">{t("quantity")}</TableHeader>
-                <TableHeader className="hidden text-right md:table-cell">{t("unitPrice")}</TableHeader>
-                <TableHeader className="text-right">{t("lineTotal")}</TableHeader>
+                <TableHead>{t("itemName")}</TableHead>
+                <TableHead className="text-right">{t("quantity")}</TableHead>
+                <TableHead className="hidden text-right md:table-cell">{t("unitPrice")}</TableHead>
+                <TableHead className="text-right">{t("lineTotal")}</TableHead>
               </TableRow>
-            </TableHead>
+            </TableHeader>
             <TableBody>
               {order.items.map((item, i) => (
                 <TableRow key={i}>

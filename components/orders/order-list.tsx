@@ -61,16 +61,16 @@ export function OrderList({ rows, summary, filters, search, nextCursor, cashiers
         </p>
       ) : (
         <Table data-testid="order-table">
-          <TableHead>
+          <TableHeader>
             <TableRow>
-              <TableHeader>{t("columns.reference")}</TableHeader>
-              <TableHeader className="hidden md:table-cell">{t("columns.status")}</TableHeader>
-              <TableHeader className="text-right">{t("columns.amount")}</TableHeader>
-              <TableHeader className="hidden text-right md:table-cell">{t("columns.received")}</TableHeader>
-              <TableHeader className="hidden md:table-cell">{t("columns.time")}</TableHeader>
-              <TableHeader className="hidden md:table-cell">{t("columns.cashier")}</TableHeader>
+              <TableHead>{t("columns.reference")}</TableHead>
+              <TableHead className="hidden md:table-cell">{t("columns.status")}</TableHead>
+              <TableHead className="text-right">{t("columns.amount")}</TableHead>
+              <TableHead className="hidden text-right md:table-cell">{t("columns.received")}</TableHead>
+              <TableHead className="hidden md:table-cell">{t("columns.time")}</TableHead>
+              <TableHead className="hidden md:table-cell">{t("columns.cashier")}</TableHead>
             </TableRow>
-          </TableHead>
+          </TableHeader>
           <TableBody>
             {rows.map((row) => {
               const cashier = row.cashier ?? t("unknownCashier");

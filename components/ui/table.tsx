@@ -10,7 +10,8 @@ export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>)
   );
 }
 
-export function TableHead({ className, ...props }: HTMLAttributes<HTMLTableSectionElement>) {
+/** The table's head section (thead), as in shadcn/ui; its cells are TableHead. */
+export function TableHeader({ className, ...props }: HTMLAttributes<HTMLTableSectionElement>) {
   return <thead className={cn("border-b border-slate-200 text-sm text-slate-500", className)} {...props} />;
 }
 
@@ -22,7 +23,8 @@ export function TableRow({ className, ...props }: HTMLAttributes<HTMLTableRowEle
   return <tr className={cn("align-middle", className)} {...props} />;
 }
 
-export function TableHeader({ className, ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
+/** A column heading (th). */
+export function TableHead({ className, ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
   return <th scope="col" className={cn("px-4 py-3 font-medium", className)} {...props} />;
 }
 

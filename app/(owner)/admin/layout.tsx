@@ -4,9 +4,9 @@ import { AdminNav } from "@/components/admin/admin-nav";
 /** The owner's back office: its section tabs above each section's page. */
 export default function AdminLayout({ children }: { children: ReactNode }) {
   return (
-    <div className="mx-auto flex w-full max-w-5xl flex-col gap-4 p-3 md:p-4">
+    <main className="mx-auto flex w-full max-w-5xl flex-col gap-4 p-3 md:p-4">
       <AdminNav />
       {children}
-    </div>
+    </main>
   );
 }
