@@ -1,6 +1,7 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { serialized } from "./serialized-adapter";
+import { sqliteBulk, type BulkSql } from "./bulk-sql";
+import { serialized, type RawRunner } from "./serialized-adapter";
 
 export type Db = PrismaClient;
 /** The client handed to code running inside `db.$transaction(async (tx) => …)`. */
@@ -17,8 +18,16 @@ export function sqlitePath(databaseUrl: string): string {
  * a short lock (the migrator, a backup) is waited out instead of failing.
  */
 export async function createDb(databaseUrl: string): Promise<Db> {
-  const adapter = serialized(new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl), timeout: 10_000 }));
+  let raw: RawRunner | undefined;
+  const adapter = serialized(new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl), timeout: 10_000 }), (r) => (raw = r));
   const db = new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } });
+  bulkByDb.set(
+    db,
+    sqliteBulk(() => {
+      if (!raw) throw new Error("the database is not connected yet");
+      return raw;
+    }),
+  );
   await db.$executeRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$executeRawUnsafe("PRAGMA synchronous = FULL");
   await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
@@ -29,4 +38,13 @@ export async function createDb(databaseUrl: string): Promise<Db> {
 /** A Date as the adapter stores it (ISO 8601 with "+00:00"), for the few raw SQL statements. */
 export function sqlDate(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
+}
+
+const bulkByDb = new WeakMap<Db, BulkSql>();
+
+/** The bulk path on a database opened by createDb (lib/db/bulk-sql.ts). */
+export function bulkSql(db: Db): BulkSql {
+  const bulk = bulkByDb.get(db);
+  if (!bulk) throw new Error("bulk SQL needs a database opened by createDb");
+  return bulk;
 }
