@@ -84,3 +84,13 @@ export async function* streamChunks(stream: ReadableStream<Uint8Array> | null): 
     reader.releaseLock();
   }
 }
+
+/**
+ * A request's body as chunks, refused with 413 at once when it declares more
+ * than the cap (statementText counts what actually arrives as well).
+ */
+export function requestBodyChunks(request: Request, limit = STATEMENT_BODY_LIMIT): AsyncIterable<Uint8Array> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw new AppError("payload_too_large", `The statement is larger than ${limit} bytes`);
+  return streamChunks(request.body);
+}
