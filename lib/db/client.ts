@@ -32,6 +32,8 @@ export async function createDb(databaseUrl: string): Promise<Db> {
   await db.$executeRawUnsafe("PRAGMA synchronous = FULL");
   await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
   await db.$executeRawUnsafe("PRAGMA busy_timeout = 10000");
+  // 64 MiB of page cache instead of SQLite's 2 MiB: a statement import walks indexes of a million rows.
+  await db.$executeRawUnsafe("PRAGMA cache_size = -65536");
   return db;
 }
 

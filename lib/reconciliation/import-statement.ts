@@ -4,6 +4,7 @@ import type { Ctx } from "@/lib/context";
 import { bulkSql, sqlDate } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { ProviderAccount } from "@/lib/generated/prisma/client";
+import type { StatementMovement } from "@/lib/providers/types";
 import { newId } from "@/lib/ids";
 import { takeLease } from "@/lib/jobs/run-leased-job";
 import { matchStatementImport } from "./match-statement-import";
@@ -27,6 +28,12 @@ export type ImportStatementResult = {
 };
 
 const LEASE_MS = 60_000;
+/**
+ * Lines staged per transaction: each commit is a disk sync (synchronous=FULL),
+ * so fewer, larger steps — yet one step stays a few tens of milliseconds, far
+ * inside the second a notification may wait.
+ */
+const LINES_PER_TRANSACTION = 10_000;
 
 /**
  * Imports one statement file of a provider account, streamed: the importer
@@ -71,12 +78,20 @@ export async function importStatement(
     let added = 0;
     let batches = 0;
     try {
-      for await (const movements of file.movements) {
+      let pending: StatementMovement[] = [];
+      const stage = async () => {
+        const movements = pending;
+        pending = [];
         added += await bulk.transaction((sql) => stageStatementLines(sql, { importId, accountId: account.id, movements }));
-        lines += movements.length;
         batches += 1;
-        if (batches % 25 === 0 && !(await takeLease(ctx, lease, holder, LEASE_MS))) throw new Error("lost the statement import lease");
+        if (batches % 10 === 0 && !(await takeLease(ctx, lease, holder, LEASE_MS))) throw new Error("lost the statement import lease");
+      };
+      for await (const movements of file.movements) {
+        pending.push(...movements);
+        lines += movements.length;
+        if (pending.length >= LINES_PER_TRANSACTION) await stage();
       }
+      if (pending.length > 0) await stage();
     } catch (error) {
       await discardStagedLines(bulk, importId);
       throw error;
