@@ -136,9 +136,10 @@ async function recordFromStatement(ctx: Ctx, account: Parameters<typeof afterPay
     );
   }
   await afterPaymentsRecorded(ctx, account, results);
-  const ids = results.flatMap((r) => (r.recorded ? [r.paymentId] : []));
+  // The findings recordPayment can open for a payment, by their dedupe keys (a unique index).
+  const keys = results.flatMap((r) => (r.recorded ? ["unnotified", "excess", "unknown_order"].map((k) => `payment:${r.paymentId}:${k}`) : []));
   let opened = 0;
-  for (let i = 0; i < ids.length; i += 500) opened += await ctx.db.discrepancy.count({ where: { paymentId: { in: ids.slice(i, i + 500) } } });
+  for (let i = 0; i < keys.length; i += 300) opened += await ctx.db.discrepancy.count({ where: { dedupeKey: { in: keys.slice(i, i + 300) } } });
   return opened;
 }
 
