@@ -21,13 +21,10 @@ export async function createDb(databaseUrl: string): Promise<Db> {
   let raw: RawRunner | undefined;
   const adapter = serialized(new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl), timeout: 10_000 }), (r) => (raw = r));
   const db = new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } });
-  bulkByDb.set(
-    db,
-    sqliteBulk(() => {
-      if (!raw) throw new Error("the database is not connected yet");
-      return raw;
-    }),
-  );
+  (db as unknown as Record<symbol, BulkSql>)[BULK_SQL] = sqliteBulk(() => {
+    if (!raw) throw new Error("the database is not connected yet");
+    return raw;
+  });
   await db.$executeRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$executeRawUnsafe("PRAGMA synchronous = FULL");
   await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
@@ -42,11 +39,17 @@ export function sqlDate(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
 
-const bulkByDb = new WeakMap<Db, BulkSql>();
+/**
+ * Where createDb keeps a database's bulk path: on the client itself under a
+ * `Symbol.for` key, because the server context is built in instrumentation.ts's
+ * module graph and read in the routes' (STACK.md) — a module-level map would
+ * be a different map in each.
+ */
+const BULK_SQL: unique symbol = Symbol.for("till.bulk-sql");
 
 /** The bulk path on a database opened by createDb (lib/db/bulk-sql.ts). */
 export function bulkSql(db: Db): BulkSql {
-  const bulk = bulkByDb.get(db);
+  const bulk = (db as unknown as Record<symbol, BulkSql | undefined>)[BULK_SQL];
   if (!bulk) throw new Error("bulk SQL needs a database opened by createDb");
   return bulk;
 }
