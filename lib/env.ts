@@ -47,6 +47,8 @@ const schema = z.object({
   TILL_SEED_CASHIER_PIN: pin.default(DEMO_DEFAULTS.TILL_SEED_CASHIER_PIN),
   TILL_SWEEP_AFTER_S: seconds(15),
   TILL_SWEEP_EVERY_S: seconds(10),
+  // How often the daily statement job looks whether yesterday's statement is imported (and fetches it when not).
+  TILL_STATEMENT_FETCH_EVERY_S: seconds(3600),
   // Seconds a provider call may take before its outcome counts as unknown.
   TILL_PROVIDER_TIMEOUT_S: seconds(8),
   // Days acknowledged inbox rows and sign-in attempts are kept; rejected notification attempts are kept fewer.

@@ -12,6 +12,7 @@ import {
 import { createOrderBody, listOrdersQuery } from "@/lib/orders/order-schemas";
 import { DiscrepancyPageResponse, DiscrepancyResponse } from "@/lib/reconciliation/discrepancy-response";
 import { listDiscrepanciesQuery } from "@/lib/reconciliation/discrepancy-schemas";
+import { ImportStatementResponse, importStatementQuery, ReconciliationSummaryResponse, resolveDiscrepancyBody, summaryQuery } from "@/lib/reconciliation/reconciliation-schemas";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -32,6 +33,8 @@ const COMPONENTS: [string, z.ZodType, string][] = [
   ["CheckResult", CheckResultResponse, "The order after asking the provider, and what the provider said"],
   ["Discrepancy", DiscrepancyResponse, "A finding of reconciliation"],
   ["DiscrepancyPage", DiscrepancyPageResponse, "A page of discrepancies, newest first"],
+  ["StatementImport", ImportStatementResponse, "What importing a statement file did"],
+  ["ReconciliationSummary", ReconciliationSummaryResponse, "The figures of a store's business day"],
   ["Problem", ProblemSchema, "RFC 9457 problem details"],
   ["FieldError", FieldErrorSchema, "One field that broke the schema"],
   ["OrderConflictProblem", OrderConflictProblem, "A refused cancel; carries the order when the customer had already paid"],
@@ -138,7 +141,7 @@ export function openApiDocument() {
     security: [{ bearer: [] }],
     tags: [
       { name: "orders", description: "Orders and their QR" },
-      { name: "reconciliation", description: "Discrepancies (owner keys)" },
+      { name: "reconciliation", description: "Statements, discrepancies and the day's figures (owner keys)" },
       { name: "notifications", description: "Signed notifications from payment providers" },
       { name: "meta", description: "This document" },
     ],
@@ -227,6 +230,58 @@ export function openApiDocument() {
           summary: "The reconciliation list, newest first (owner keys)",
           parameters: queryParameters(listDiscrepanciesQuery),
           responses: { "200": ok("a page of discrepancies", ref("DiscrepancyPage")), ...problems(401, 403, 422) },
+        },
+      },
+      "/api/v1/discrepancies/{discrepancyId}/resolve": {
+        post: {
+          operationId: "resolveDiscrepancy",
+          tags: ["reconciliation"],
+          summary: "Resolve a discrepancy (owner keys)",
+          description:
+            "With a resolution its type allows (see the Discrepancy types in the API description) and a note; who and when are recorded. Resolving never moves money: " +
+            "`refunded` needs succeeded refunds that cover what had to go back; `linked` (unknown_order, with `order_id`) moves the payment onto that order and applies the order rules; `accepted` on a late_payment makes the order paid.",
+          parameters: [{ name: "discrepancyId", in: "path", required: true, schema: { type: "string" }, description: "the discrepancy's id (dis_…)" }, idempotencyKey],
+          requestBody: { required: true, content: json(requestSchema(resolveDiscrepancyBody)) },
+          responses: {
+            "200": ok("the resolved discrepancy", ref("Discrepancy"), replayed),
+            ...problems(400, 401, 403),
+            "404": problem(404, "`not_found`: no such discrepancy in this store, or (`linked`) no such order"),
+            "409": problem(409, "`conflict`: already resolved, refunds do not cover what had to go back yet, or the Idempotency-Key was reused"),
+            "413": problem(413),
+            "422": problem(422, "`invalid_request`: the body breaks the schema, or the resolution is not allowed for this type"),
+          },
+        },
+      },
+      "/api/v1/statements": {
+        post: {
+          operationId: "importStatement",
+          tags: ["reconciliation"],
+          summary: "Import a provider statement (owner keys)",
+          description:
+            "The body is the statement file as the provider gives it (Sandbox Pay's CSV; the format is detected), at most 50 MiB, read as it arrives. " +
+            "The file counts whole or not at all: a malformed one is 422 naming the line and the column (`line`, `column`), and nothing is stored. " +
+            "The same file again changes nothing (`repeated: true`); a full-day statement after a partial one adds only the new movements. " +
+            "New lines are matched against Till's payments, refunds and orders, opening unnotified_payment, unsettled_payment, amount_mismatch and refund_mismatch.",
+          parameters: queryParameters(importStatementQuery),
+          requestBody: { required: true, content: { "text/csv": { schema: { type: "string" } } } },
+          responses: {
+            "200": ok("what the import did", ref("StatementImport")),
+            "400": problem(400, "`invalid_request`: the body is empty or not UTF-8 text"),
+            ...problems(401, 403),
+            "409": problem(409, "`conflict`: another statement of this provider account is being imported"),
+            "413": problem(413, "`payload_too_large`: the file is above 50 MiB"),
+            "422": problem(422, "`invalid_request`: a malformed file (the problem names `line` and `column`), a `date` that is not the file's day, or no `date` for a file that does not state its period"),
+          },
+        },
+      },
+      "/api/v1/reconciliation/summary": {
+        get: {
+          operationId: "getReconciliationSummary",
+          tags: ["reconciliation"],
+          summary: "The figures of a business day (owner keys)",
+          description: "`date` is a day of the store's own time zone (a shop in Asia/Shanghai closes its day at 16:00 UTC).",
+          parameters: queryParameters(summaryQuery).map((p) => ({ ...p, required: true })),
+          responses: { "200": ok("the day's figures", ref("ReconciliationSummary")), ...problems(401, 403, 422) },
         },
       },
       "/api/v1/openapi.json": {

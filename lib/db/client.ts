@@ -1,6 +1,7 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { serialized } from "./serialized-adapter";
+import { sqliteBulk, type BulkSql } from "./bulk-sql";
+import { serialized, type RawRunner } from "./serialized-adapter";
 
 export type Db = PrismaClient;
 /** The client handed to code running inside `db.$transaction(async (tx) => …)`. */
@@ -17,16 +18,38 @@ export function sqlitePath(databaseUrl: string): string {
  * a short lock (the migrator, a backup) is waited out instead of failing.
  */
 export async function createDb(databaseUrl: string): Promise<Db> {
-  const adapter = serialized(new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl), timeout: 10_000 }));
+  let raw: RawRunner | undefined;
+  const adapter = serialized(new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl), timeout: 10_000 }), (r) => (raw = r));
   const db = new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } });
+  (db as unknown as Record<symbol, BulkSql>)[BULK_SQL] = sqliteBulk(() => {
+    if (!raw) throw new Error("the database is not connected yet");
+    return raw;
+  });
   await db.$executeRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$executeRawUnsafe("PRAGMA synchronous = FULL");
   await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
   await db.$executeRawUnsafe("PRAGMA busy_timeout = 10000");
+  // 64 MiB of page cache instead of SQLite's 2 MiB: a statement import walks indexes of a million rows.
+  await db.$executeRawUnsafe("PRAGMA cache_size = -65536");
   return db;
 }
 
 /** A Date as the adapter stores it (ISO 8601 with "+00:00"), for the few raw SQL statements. */
 export function sqlDate(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
+}
+
+/**
+ * Where createDb keeps a database's bulk path: on the client itself under a
+ * `Symbol.for` key, because the server context is built in instrumentation.ts's
+ * module graph and read in the routes' (STACK.md) — a module-level map would
+ * be a different map in each.
+ */
+const BULK_SQL: unique symbol = Symbol.for("till.bulk-sql");
+
+/** The bulk path on a database opened by createDb (lib/db/bulk-sql.ts). */
+export function bulkSql(db: Db): BulkSql {
+  const bulk = (db as unknown as Record<symbol, BulkSql | undefined>)[BULK_SQL];
+  if (!bulk) throw new Error("bulk SQL needs a database opened by createDb");
+  return bulk;
 }

@@ -1,4 +1,5 @@
 import type { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import type Database from "better-sqlite3";
 
 type Factory = PrismaBetterSqlite3;
 type Adapter = Awaited<ReturnType<Factory["connect"]>>;
@@ -27,6 +28,14 @@ class Lock {
 }
 
 /**
+ * Runs a synchronous function on the adapter's own better-sqlite3 connection
+ * while holding the same lock as every Prisma statement and transaction: the
+ * bulk path (lib/db/bulk-sql.ts) uses Till's one connection, in turn with
+ * everything else, without Prisma's per-statement cost.
+ */
+export type RawRunner = <T>(fn: (connection: Database.Database) => T) => Promise<T>;
+
+/**
  * Till has one SQLite connection. The adapter serialises interactive
  * transactions, but a query outside a transaction would run *inside* whichever
  * transaction is open at that moment: it could read uncommitted rows, and its
@@ -34,8 +43,13 @@ class Lock {
  * statement outside a transaction wait for the open transaction to end.
  * (Code inside `$transaction(tx => …)` must use `tx`, never the outer client.)
  */
-export function serialized(factory: Factory): Factory {
+export function serialized(factory: Factory, onConnect?: (raw: RawRunner) => void): Factory {
   const lock = new Lock();
+  const rawRunner = (adapter: Adapter): RawRunner => {
+    // The adapter keeps its better-sqlite3 Database as `client` (not part of its typed surface).
+    const connection = (adapter as unknown as { client: Database.Database }).client;
+    return (fn) => lock.run(() => Promise.resolve().then(() => fn(connection)));
+  };
   const wrap = (adapter: Adapter): Adapter =>
     Object.assign(Object.create(adapter) as Adapter, {
       queryRaw: (query: Parameters<Adapter["queryRaw"]>[0]) => lock.run(() => adapter.queryRaw(query)),
@@ -63,7 +77,11 @@ export function serialized(factory: Factory): Factory {
       },
     });
   return Object.assign(Object.create(factory) as Factory, {
-    connect: async () => wrap(await factory.connect()),
+    connect: async () => {
+      const adapter = await factory.connect();
+      onConnect?.(rawRunner(adapter));
+      return wrap(adapter);
+    },
     connectToShadowDb: async () => wrap(await factory.connectToShadowDb()),
   });
 }

@@ -87,7 +87,8 @@ export interface PaymentProvider {
   closeCharge(merchantRef: string): Promise<"closed" | "succeeded" | "not_found">;
   refund(input: { providerPaymentId: string; amount: number; reason: string; refundKey: string }): Promise<ProviderRefund>;
   getRefund(refundKey: string): Promise<ProviderRefund | null>;
-  fetchStatement(day: string): Promise<string>;
+  /** The day's statement file (a UTC day), streamed as the provider sends it; its format is the importer's business. */
+  fetchStatement(day: string): Promise<AsyncIterable<Uint8Array>>;
   /** Verifies a raw notification; throws NotificationRejected when it is not authentic. */
   verifyNotification(rawBody: string, headers: Headers): VerifiedNotification;
 }

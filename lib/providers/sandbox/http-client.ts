@@ -52,3 +52,44 @@ function parseError(text: string): { code: string; message: string } {
     return { code: "unknown", message: text.slice(0, 200) };
   }
 }
+
+/** A statement may be large: its body gets this many provider time-outs to arrive. */
+const STREAM_TIMEOUTS = 15;
+
+/**
+ * A GET whose answer body is handed over as it arrives, not read into memory
+ * (a day's statement). Errors are mapped as for sandboxCall; null for 404.
+ */
+export async function sandboxStream(config: SandboxConfig, path: string): Promise<AsyncIterable<Uint8Array> | null> {
+  let response: Response;
+  try {
+    response = await fetch(new URL(path, config.baseUrl), {
+      headers: { authorization: `Bearer ${config.apiKey}` },
+      signal: AbortSignal.timeout(config.timeoutMs * STREAM_TIMEOUTS),
+    });
+  } catch {
+    throw new ProviderError("unavailable", `Sandbox Pay is unreachable (${path})`);
+  }
+  if (response.status === 404) return null;
+  if (response.status >= 500) throw new ProviderError("unavailable", `Sandbox Pay answered ${response.status}`);
+  if (response.status >= 400) {
+    const error = parseError(await response.text());
+    throw new ProviderError("rejected", error.message, { status: response.status, code: error.code });
+  }
+  const body = response.body;
+  return (async function* () {
+    if (!body) return;
+    const reader = body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        yield value;
+      }
+    } catch {
+      throw new ProviderError("unavailable", `Sandbox Pay's answer to ${path} broke off`);
+    } finally {
+      reader.releaseLock();
+    }
+  })();
+}

@@ -6,7 +6,7 @@ import {
   type ProviderCharge,
   type ProviderRefund,
 } from "@/lib/providers/types";
-import { sandboxCall, type SandboxConfig } from "./http-client";
+import { sandboxCall, sandboxStream, type SandboxConfig } from "./http-client";
 import { verifySandboxNotification } from "./notifications";
 import { toCharge, toRefund, wireCharge, wireRefund } from "./wire";
 import { z } from "zod";
@@ -81,10 +81,10 @@ export class SandboxProvider implements PaymentProvider {
     return refund ? toRefund(refund) : null;
   }
 
-  async fetchStatement(day: string): Promise<string> {
-    const result = await sandboxCall<string>(this.config, { method: "GET", path: `/v1/statements?date=${day}` });
+  async fetchStatement(day: string): Promise<AsyncIterable<Uint8Array>> {
+    const result = await sandboxStream(this.config, `/v1/statements?date=${encodeURIComponent(day)}`);
     if (!result) throw new ProviderError("rejected", `no statement for ${day}`, { status: 404, code: "not_found" });
-    return result.body;
+    return result;
   }
 
   verifyNotification(rawBody: string, headers: Headers) {

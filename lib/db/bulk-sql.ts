@@ -1,0 +1,68 @@
+import type Database from "better-sqlite3";
+import type { RawRunner } from "./serialized-adapter";
+
+export type SqlValue = string | number | null;
+
+/** Statements of one bulk step. SQL is written to travel: quoted identifiers, `?` placeholders, `ON CONFLICT`, multi-row VALUES. */
+export interface BulkStatements {
+  run(sql: string, params?: readonly SqlValue[]): number;
+  all<T>(sql: string, params?: readonly SqlValue[]): T[];
+}
+
+/**
+ * The bulk path (statement import): raw SQL on Till's one connection, one
+ * short step at a time, in turn with every other statement. Prisma costs
+ * about 30 µs a row here (STACK.md: ~50× a raw insert), which a 1 M-line
+ * statement cannot afford; this does not go around the one writer, it only
+ * skips Prisma's per-statement work. On PostgreSQL the same SQL runs on a
+ * pooled client with `?` numbered as `$n`.
+ */
+export interface BulkSql {
+  /** One short write transaction: all of `fn` commits, or none of it. */
+  transaction<T>(fn: (sql: BulkStatements) => T): Promise<T>;
+  /** One or more reads, between other statements. */
+  read<T>(fn: (sql: BulkStatements) => T): Promise<T>;
+}
+
+/** `(?, ?, ?), (?, ?, ?)`: the VALUES list of a multi-row insert, `rows` rows of `columns` values. */
+export function valuesList(rows: number, columns: number): string {
+  const row = `(${Array.from({ length: columns }, () => "?").join(", ")})`;
+  return Array.from({ length: rows }, () => row).join(", ");
+}
+
+/** The bulk path on SQLite, through the serialized adapter's lock on the one better-sqlite3 connection. */
+export function sqliteBulk(raw: () => RawRunner): BulkSql {
+  const cache = new Map<string, Database.Statement>();
+  const statements = (connection: Database.Database): BulkStatements => {
+    const prepare = (sql: string) => {
+      let statement = cache.get(sql);
+      if (!statement) {
+        // Plain numbers, not the BigInts the adapter's connection is set to return.
+        statement = connection.prepare(sql);
+        if (statement.reader) statement.safeIntegers(false);
+        if (cache.size > 200) cache.clear();
+        cache.set(sql, statement);
+      }
+      return statement;
+    };
+    return {
+      run: (sql, params = []) => prepare(sql).run(...params).changes,
+      all: <T>(sql: string, params: readonly SqlValue[] = []) => prepare(sql).all(...params) as T[],
+    };
+  };
+  return {
+    transaction: (fn) =>
+      raw()((connection) => {
+        connection.prepare("BEGIN IMMEDIATE").run();
+        try {
+          const result = fn(statements(connection));
+          connection.prepare("COMMIT").run();
+          return result;
+        } catch (error) {
+          if (connection.inTransaction) connection.prepare("ROLLBACK").run();
+          throw error;
+        }
+      }),
+    read: (fn) => raw()((connection) => fn(statements(connection))),
+  };
+}

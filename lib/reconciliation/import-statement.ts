@@ -1,0 +1,131 @@
+import { randomUUID } from "node:crypto";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Ctx } from "@/lib/context";
+import { bulkSql, sqlDate } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import type { ProviderAccount } from "@/lib/generated/prisma/client";
+import type { StatementMovement } from "@/lib/providers/types";
+import { newId } from "@/lib/ids";
+import { takeLease } from "@/lib/jobs/run-leased-job";
+import { matchStatementImport } from "./match-statement-import";
+import { discardStagedLines, stageStatementLines } from "./stage-statement-lines";
+import { importerFor } from "./statement-importers";
+import { statementText, STATEMENT_BODY_LIMIT } from "./statement-text";
+
+export type ImportStatementResult = {
+  importId: string;
+  day: string;
+  period: { start: Date; end: Date };
+  /** Movements in the file. */
+  lines: number;
+  /** Movements no earlier statement of the account held. */
+  added: number;
+  /** Lines that agreed with what Till had recorded. */
+  matched: number;
+  discrepanciesOpened: number;
+  /** The same file was imported before: nothing changed. */
+  repeated: boolean;
+};
+
+const LEASE_MS = 60_000;
+/**
+ * Lines staged per transaction: each commit is a disk sync (synchronous=FULL),
+ * so fewer, larger steps — yet one step stays a few tens of milliseconds, far
+ * inside the second a notification may wait.
+ */
+const LINES_PER_TRANSACTION = 10_000;
+
+/**
+ * Imports one statement file of a provider account, streamed: the importer
+ * for its format reads it batch by batch, each batch is staged in its own
+ * short transaction under an import nobody reads yet, and one short
+ * transaction then makes the whole file visible — or, for a malformed file,
+ * the staged lines are deleted and nothing happened. Then the new lines are
+ * matched three ways (match-statement-import.ts).
+ *
+ * Idempotent: the same file again (by SHA-256) changes nothing and answers the
+ * first import's figures; a movement an earlier statement held is not added
+ * again. One import per account runs at a time (a lease): another one meanwhile is 409.
+ */
+export async function importStatement(
+  ctx: Ctx,
+  input: { storeId: string; account: Pick<ProviderAccount, "id" | "storeId">; importedBy: string; body: AsyncIterable<Uint8Array>; date?: string; limit?: number },
+): Promise<ImportStatementResult> {
+  const bulk = bulkSql(ctx.db);
+  const { account } = input;
+  const lease = `statement-import:${account.id}`;
+  const holder = randomUUID();
+  if (!(await takeLease(ctx, lease, holder, LEASE_MS))) {
+    throw new AppError("conflict", "Another statement of this provider account is being imported; try again when it has finished");
+  }
+  try {
+    await discardAbandonedImports(ctx, account.id);
+    const source = await statementText(input.body, input.limit ?? STATEMENT_BODY_LIMIT);
+    const importer = importerFor(source.firstLine);
+    const file = await importer.read(source.text, { date: input.date });
+    const day = file.period.start.toISOString().slice(0, 10);
+    const importId = newId("stm");
+    const at = ctx.now();
+    await bulk.transaction((sql) =>
+      sql.run(
+        `INSERT INTO "StatementImport" ("id", "storeId", "accountId", "status", "format", "day", "periodStart", "periodEnd", "sha256", "lines", "added", "matched", "opened", "importedAt", "importedBy")
+         VALUES (?, ?, ?, 'staging', ?, ?, ?, ?, ?, 0, 0, 0, 0, ?, ?)`,
+        [importId, input.storeId, account.id, importer.format, day, sqlDate(file.period.start), sqlDate(file.period.end), `staging:${importId}`, sqlDate(at), input.importedBy],
+      ),
+    );
+
+    let lines = 0;
+    let added = 0;
+    let batches = 0;
+    try {
+      let pending: StatementMovement[] = [];
+      const stage = async () => {
+        const movements = pending;
+        pending = [];
+        added += await bulk.transaction((sql) => stageStatementLines(sql, { importId, accountId: account.id, movements }));
+        batches += 1;
+        if (batches % 10 === 0 && !(await takeLease(ctx, lease, holder, LEASE_MS))) throw new Error("lost the statement import lease");
+      };
+      for await (const movements of file.movements) {
+        pending.push(...movements);
+        lines += movements.length;
+        if (pending.length >= LINES_PER_TRANSACTION) await stage();
+      }
+      if (pending.length > 0) await stage();
+    } catch (error) {
+      await discardStagedLines(bulk, importId);
+      throw error;
+    }
+
+    const sha256 = source.sha256();
+    const earlier = await bulk.transaction((sql) => {
+      const [first] = sql.all<{ id: string; lines: number; matched: number }>(`SELECT "id", "lines", "matched" FROM "StatementImport" WHERE "accountId" = ? AND "sha256" = ?`, [account.id, sha256]);
+      if (first) return first;
+      // The moment the file becomes visible, whole: one row.
+      sql.run(`UPDATE "StatementImport" SET "status" = 'imported', "sha256" = ?, "lines" = ?, "added" = ? WHERE "id" = ?`, [sha256, lines, added, importId]);
+      return null;
+    });
+    if (earlier) {
+      await discardStagedLines(bulk, importId);
+      return { importId: earlier.id, day, period: file.period, lines: earlier.lines, added: 0, matched: earlier.matched, discrepanciesOpened: 0, repeated: true };
+    }
+
+    const { matched, opened } = await matchStatementImport(ctx, importId, () => takeLease(ctx, lease, holder, LEASE_MS));
+    await ctx.db.$transaction((tx) =>
+      recordAudit(
+        tx,
+        { storeId: input.storeId, actor: input.importedBy, action: "statement.imported", entityType: "statement", entityId: importId, data: { accountId: account.id, day, lines, added, matched, opened, sha256 } },
+        ctx.now(),
+      ),
+    );
+    return { importId, day, period: file.period, lines, added, matched, discrepanciesOpened: opened, repeated: false };
+  } finally {
+    await ctx.db.jobLease.deleteMany({ where: { name: lease, holder } });
+  }
+}
+
+/** Imports of the account left staging by a crash: their lines never became visible, and go now. */
+async function discardAbandonedImports(ctx: Ctx, accountId: string): Promise<void> {
+  const abandoned = await ctx.db.statementImport.findMany({ where: { accountId, status: "staging" }, select: { id: true } });
+  for (const { id } of abandoned) await discardStagedLines(bulkSql(ctx.db), id);
+}

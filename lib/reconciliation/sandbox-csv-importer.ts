@@ -1,0 +1,177 @@
+import Papa from "papaparse";
+import { AppError } from "@/lib/errors";
+import type { StatementMovement } from "@/lib/providers/types";
+import { DAY_MS, malformedStatement, utcDayStart, type StatementImporter, type StatementPeriod } from "./statement-importer";
+
+const COLUMNS = ["time", "type", "charge_id", "merchant_ref", "payment_id", "refund_id", "amount", "fee", "net", "currency"] as const;
+type Column = (typeof COLUMNS)[number];
+
+const PERIOD_LINE = /^# period: (\S+)\/(\S+)$/;
+const WHOLE_SECOND_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+const INSTANT_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+const MINOR_UNITS = /^\d{1,13}$/;
+const SIGNED_MINOR_UNITS = /^-?\d{1,13}$/;
+const MERCHANT_REF = /^[0-9A-Za-z_-]{1,64}$/;
+const PROVIDER_ID = /^[\x21-\x7e]{1,64}$/;
+const CURRENCY = /^[A-Z]{3}$/;
+/** No line of a statement comes near this; a longer one is an unterminated quote or not a statement. */
+const MAX_LINE_CHARS = 64 * 1024;
+
+/** An RFC 3339 UTC instant that is a real calendar time, or null. */
+function instant(text: string, pattern: RegExp): Date | null {
+  if (!pattern.test(text)) return null;
+  const date = new Date(text);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 19) === text.slice(0, 19) ? date : null;
+}
+
+/**
+ * Sandbox Pay's statement CSV (provider-protocol.md): `# period: from/to`, the
+ * header, then one line per movement. Parsed with Papa Parse's parser, fed
+ * chunk by chunk (only the unfinished last line is carried over), so a file is
+ * never held whole in memory.
+ */
+export const sandboxCsvImporter: StatementImporter = {
+  format: "sandbox_csv",
+
+  recognises: (firstLine) => PERIOD_LINE.test(firstLine.trim()) || firstLine.trim() === COLUMNS.join(","),
+
+  async read(text, { date }) {
+    const rows = csvRows(text)[Symbol.asyncIterator]();
+    const next = async () => {
+      const r = await rows.next();
+      return r.done ? null : r.value;
+    };
+    let first = await next();
+    let filePeriod: StatementPeriod | null = null;
+    if (first && first.fields.length === 1 && first.fields[0]!.startsWith("#")) {
+      filePeriod = periodOf(first.fields[0]!, first.line);
+      first = await next();
+    }
+    if (!first) throw malformedStatement(filePeriod ? 2 : 1, "time", "the header line is missing");
+    const index = headerIndex(first.fields, first.line);
+    const period = reconcilePeriod(filePeriod, date);
+
+    async function* movements(): AsyncGenerator<StatementMovement[]> {
+      for (;;) {
+        const batch: StatementMovement[] = [];
+        let row = await next();
+        while (row) {
+          if (!(row.fields.length === 1 && row.fields[0] === "")) batch.push(movementOf(row.fields, row.line, index, period));
+          if (batch.length >= 2_000) break;
+          row = await next();
+        }
+        if (batch.length > 0) yield batch;
+        if (!row) return;
+      }
+    }
+    return { period, movements: movements() };
+  },
+};
+
+/** The period a `# period:` line states; a malformed one is line 1's error. */
+function periodOf(text: string, line: number): StatementPeriod {
+  const m = PERIOD_LINE.exec(text.trim());
+  const start = m ? instant(m[1]!, WHOLE_SECOND_UTC) : null;
+  const end = m ? instant(m[2]!, WHOLE_SECOND_UTC) : null;
+  if (!start || !end || end <= start || end.getTime() - start.getTime() > DAY_MS || start.getTime() % DAY_MS !== 0) {
+    throw malformedStatement(line, "period", "expected `# period: <start of a UTC day>/<a later instant within it>`, RFC 3339 UTC whole seconds");
+  }
+  return { start, end };
+}
+
+/** The file's own period wins; `date` must then name its day. Without one, `date` names a whole UTC day. */
+function reconcilePeriod(filePeriod: StatementPeriod | null, date: string | undefined): StatementPeriod {
+  if (filePeriod) {
+    if (date !== undefined && filePeriod.start.toISOString().slice(0, 10) !== date) {
+      throw new AppError("invalid_request", `date: ${date} is not the day the file covers (${filePeriod.start.toISOString().slice(0, 10)})`, {
+        errors: [{ path: "date", message: "differs from the file's period" }],
+      });
+    }
+    return filePeriod;
+  }
+  const start = date === undefined ? null : utcDayStart(date);
+  if (!start) {
+    throw new AppError("invalid_request", "date: required (YYYY-MM-DD) when the file does not state its period", {
+      errors: [{ path: "date", message: "required when the file has no `# period:` line" }],
+    });
+  }
+  return { start, end: new Date(start.getTime() + DAY_MS) };
+}
+
+function headerIndex(fields: string[], line: number): Record<Column, number> {
+  const index = {} as Record<Column, number>;
+  for (const column of COLUMNS) {
+    const at = fields.findIndex((f) => f.trim() === column);
+    if (at < 0) throw malformedStatement(line, column, `the header has no column "${column}"`);
+    index[column] = at;
+  }
+  if (fields.length !== COLUMNS.length) throw malformedStatement(line, fields[COLUMNS.length] ?? "header", `the header has ${fields.length} columns, expected ${COLUMNS.length}`);
+  return index;
+}
+
+function movementOf(fields: string[], line: number, index: Record<Column, number>, period: StatementPeriod): StatementMovement {
+  if (fields.length !== COLUMNS.length) {
+    const column = fields.length < COLUMNS.length ? COLUMNS.find((c) => index[c] >= fields.length)! : "currency";
+    throw malformedStatement(line, column, `${fields.length} columns, expected ${COLUMNS.length}`);
+  }
+  const field = (c: Column) => fields[index[c]]!;
+  const time = instant(field("time"), INSTANT_UTC);
+  if (!time) throw malformedStatement(line, "time", "not an RFC 3339 UTC time");
+  if (time < period.start || time >= period.end) throw malformedStatement(line, "time", "outside the statement's period");
+  const type = field("type");
+  if (type !== "PAYMENT" && type !== "REFUND") throw malformedStatement(line, "type", "expected PAYMENT or REFUND");
+  const chargeId = field("charge_id");
+  if (!PROVIDER_ID.test(chargeId)) throw malformedStatement(line, "charge_id", "expected an id of 1 to 64 visible characters");
+  const merchantRef = field("merchant_ref");
+  if (!MERCHANT_REF.test(merchantRef)) throw malformedStatement(line, "merchant_ref", "expected 1 to 64 of [0-9A-Za-z_-]");
+  const paymentId = field("payment_id");
+  if (!PROVIDER_ID.test(paymentId)) throw malformedStatement(line, "payment_id", "expected an id of 1 to 64 visible characters");
+  const refundId = field("refund_id");
+  if (type === "PAYMENT" ? refundId !== "" : !PROVIDER_ID.test(refundId)) {
+    throw malformedStatement(line, "refund_id", type === "PAYMENT" ? "must be empty on a PAYMENT line" : "expected the refund's id on a REFUND line");
+  }
+  const amount = units(field("amount"), line, "amount", MINOR_UNITS);
+  if (amount === 0) throw malformedStatement(line, "amount", "must be above 0");
+  const fee = units(field("fee"), line, "fee", MINOR_UNITS);
+  const net = units(field("net"), line, "net", SIGNED_MINOR_UNITS);
+  if (net !== (type === "PAYMENT" ? amount - fee : -amount)) throw malformedStatement(line, "net", type === "PAYMENT" ? "must be amount − fee" : "must be −amount");
+  const currency = field("currency");
+  if (!CURRENCY.test(currency)) throw malformedStatement(line, "currency", "expected an ISO 4217 code");
+  return { lineNo: line, time, type, providerChargeId: chargeId, merchantRef, providerPaymentId: paymentId, providerRefundId: type === "REFUND" ? refundId : null, amount, fee, net, currency };
+}
+
+function units(text: string, line: number, column: Column, pattern: RegExp): number {
+  if (!pattern.test(text)) throw malformedStatement(line, column, "expected an integer of minor units");
+  return Number(text);
+}
+
+/**
+ * The file's records with the line each starts on, parsed by Papa Parse: each
+ * chunk is parsed up to its last complete line, and the rest is carried into
+ * the next. A CR before the LF is dropped, so CRLF files read the same.
+ */
+async function* csvRows(text: AsyncIterable<string>): AsyncGenerator<{ fields: string[]; line: number }> {
+  const parser = new Papa.Parser({ delimiter: ",", newline: "\n", quoteChar: '"' });
+  let rest = "";
+  let line = 1;
+  const take = function* (input: string, final: boolean) {
+    const result = parser.parse(input, 0, !final) as Papa.ParseResult<string[]>;
+    const firstError = result.errors.find((e) => e.row !== undefined && (final || e.row < result.data.length));
+    const rows = result.data;
+    for (let i = 0; i < rows.length; i += 1) {
+      const fields = rows[i]!;
+      if (firstError && firstError.row === i) throw malformedStatement(line, COLUMNS[Math.min(fields.length, COLUMNS.length) - 1] ?? "time", `not valid CSV (${firstError.message.toLowerCase()})`);
+      const last = fields.length - 1;
+      if (fields[last]!.endsWith("\r")) fields[last] = fields[last]!.slice(0, -1);
+      yield { fields, line };
+      line += 1;
+      for (const f of fields) if (f.includes("\n")) line += f.split("\n").length - 1;
+    }
+    return final ? "" : input.slice(result.meta.cursor);
+  };
+  for await (const chunk of text) {
+    rest = yield* take(rest + chunk, false);
+    if (rest.length > MAX_LINE_CHARS) throw malformedStatement(line, "time", `a line longer than ${MAX_LINE_CHARS} characters (an unterminated quote?)`);
+  }
+  if (rest !== "") yield* take(rest, true);
+}

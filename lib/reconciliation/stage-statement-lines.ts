@@ -1,0 +1,52 @@
+import { valuesList, type BulkStatements, type SqlValue } from "@/lib/db/bulk-sql";
+import { sqlDate } from "@/lib/db/client";
+import type { StatementMovement } from "@/lib/providers/types";
+
+const COLUMNS = ["id", "importId", "accountId", "lineNo", "movementKey", "time", "type", "providerChargeId", "merchantRef", "providerPaymentId", "providerRefundId", "amount", "fee", "net", "currency"];
+/** Rows per INSERT: 15 values each stays far below SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+const ROWS_PER_STATEMENT = 1_000;
+
+/** What identifies a movement across partial and full statements (provider-protocol.md): (type, payment, refund). */
+export function movementKey(m: Pick<StatementMovement, "type" | "providerPaymentId" | "providerRefundId">): string {
+  return `${m.type}:${m.providerPaymentId}:${m.providerRefundId ?? ""}`;
+}
+
+/** A statement line's id: the import's and the line's, so that none has to be generated per line. */
+export function statementLineId(importId: string, lineNo: number): string {
+  return `stl_${importId.slice(4)}_${lineNo}`;
+}
+
+/**
+ * Stages a batch of movements under an import that is not visible yet, inside
+ * the caller's short bulk transaction. A movement an earlier statement of the
+ * account already holds is skipped by the unique (account, movement key), so
+ * a later full-day statement adds only what the partial one lacked. Returns
+ * how many lines were added.
+ */
+export function stageStatementLines(sql: BulkStatements, { importId, accountId, movements }: { importId: string; accountId: string; movements: StatementMovement[] }): number {
+  let added = 0;
+  for (let i = 0; i < movements.length; i += ROWS_PER_STATEMENT) {
+    const slice = movements.slice(i, i + ROWS_PER_STATEMENT);
+    const params: SqlValue[] = [];
+    for (const m of slice) {
+      params.push(statementLineId(importId, m.lineNo), importId, accountId, m.lineNo, movementKey(m), sqlDate(m.time), m.type, m.providerChargeId, m.merchantRef, m.providerPaymentId, m.providerRefundId, m.amount, m.fee, m.net, m.currency);
+    }
+    added += sql.run(
+      `INSERT INTO "StatementLine" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${valuesList(slice.length, COLUMNS.length)}
+       ON CONFLICT ("accountId", "movementKey") DO NOTHING`,
+      params,
+    );
+  }
+  return added;
+}
+
+/** Deletes the lines of an import that will never be visible (a malformed file, a crash while staging), one short step at a time. */
+export async function discardStagedLines(bulk: { transaction: <T>(fn: (sql: BulkStatements) => T) => Promise<T> }, importId: string): Promise<void> {
+  for (;;) {
+    const deleted = await bulk.transaction((sql) =>
+      sql.run(`DELETE FROM "StatementLine" WHERE "id" IN (SELECT "id" FROM "StatementLine" WHERE "importId" = ? ORDER BY "lineNo" LIMIT 5000)`, [importId]),
+    );
+    if (deleted === 0) break;
+  }
+  await bulk.transaction((sql) => sql.run(`DELETE FROM "StatementImport" WHERE "id" = ? AND "status" = 'staging'`, [importId]));
+}

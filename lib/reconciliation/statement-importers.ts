@@ -1,0 +1,12 @@
+import { malformedStatement, type StatementImporter } from "./statement-importer";
+import { sandboxCsvImporter } from "./sandbox-csv-importer";
+
+/** Every statement format Till reads; WeChat Pay's and Alipay's bills join this list. */
+export const STATEMENT_IMPORTERS: readonly StatementImporter[] = [sandboxCsvImporter];
+
+/** The importer whose format a file's first line is in; 422 naming line 1 when none is. */
+export function importerFor(firstLine: string): StatementImporter {
+  const importer = STATEMENT_IMPORTERS.find((i) => i.recognises(firstLine));
+  if (!importer) throw malformedStatement(1, "period", `not a statement format Till reads (${STATEMENT_IMPORTERS.map((i) => i.format).join(", ")})`);
+  return importer;
+}
