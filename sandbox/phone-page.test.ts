@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chargeBody, eventsOf, paidCharge, Receiver, startTestSandbox, tempDbPath, waitFor, type TestSandbox } from "./test-support";
+import { Charge, PayResult } from "./test-schemas";
 
 let sb: TestSandbox;
 let receiver: Receiver;
@@ -16,7 +17,7 @@ afterAll(async () => {
 });
 
 const newCharge = async (overrides: Record<string, unknown> = {}) =>
-  (await sb.api("POST", "/v1/charges", { body: chargeBody(receiver.url, overrides) })).json;
+  (await sb.api("POST", "/v1/charges", { body: chargeBody(receiver.url, overrides) })).as(Charge);
 
 const page = (id: string, lang?: string, query = "") =>
   sb.api("GET", `/pay/${id}${query}`, { key: null, headers: lang ? { "accept-language": lang } : {} });
@@ -90,12 +91,12 @@ describe("POST /pay/{charge_id}", () => {
     const charge = await newCharge();
     const paid = await sb.api("POST", `/pay/${charge.id}`, { key: null, body: {} });
     expect(paid.status).toBe(201);
-    expect(paid.json.charge.status).toBe("succeeded");
+    expect(paid.as(PayResult).charge.status).toBe("succeeded");
     const again = await sb.api("POST", `/pay/${charge.id}`, { key: null, body: {} });
     expect(again).toMatchObject({ status: 409, json: { error: { code: "charge_not_payable" } } });
     const forced = await sb.api("POST", `/pay/${charge.id}`, { key: null, body: { force: true, amount: 100 } });
     expect(forced.status).toBe(201);
-    expect(forced.json.charge.amount_received).toBe(2450);
+    expect(forced.as(PayResult).charge.amount_received).toBe(2450);
     // The customer cannot choose how the merchant is notified.
     expect((await sb.api("POST", `/pay/${charge.id}`, { key: null, body: { delivery: "drop" } })).status).toBe(422);
     expect((await sb.api("POST", "/pay/ch_unknown", { key: null, body: {} })).status).toBe(404);
