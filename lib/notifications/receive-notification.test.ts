@@ -12,6 +12,7 @@ import { AppError } from "@/lib/errors";
 import { receiveNotification } from "./receive-notification";
 import { REJECTED_PREFIX_CHARS, RejectedAttemptLimiter } from "./rejected-attempts";
 import { SANDBOX_ACCOUNT_ID } from "@/lib/stores/seed-demo-store";
+import { paymentOf } from "@/sandbox/test-schemas";
 import { eventually, startHarness, TEST_SANDBOX_KEY, TEST_WEBHOOK_SECRET, type Harness, type WirePayment } from "@/test/harness";
 
 let h: Harness;
@@ -24,7 +25,7 @@ afterAll(() => h?.close());
 
 /** The payment.succeeded event the sandbox stored for a payment (delivered or dropped), as the bytes it sends. */
 async function paymentEventBody(chargeId: string, paymentId: string): Promise<{ id: string; body: string }> {
-  const event = (await h.eventsOf(chargeId)).find((e) => e.type === "payment.succeeded" && (e.payload.data.payment as WirePayment).id === paymentId);
+  const event = (await h.eventsOf(chargeId)).find((e) => e.type === "payment.succeeded" && paymentOf(e).id === paymentId);
   if (!event) throw new Error(`no event for ${paymentId}`);
   return { id: event.id, body: JSON.stringify(event.payload) };
 }
