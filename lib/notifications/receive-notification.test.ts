@@ -12,8 +12,9 @@ import { AppError } from "@/lib/errors";
 import { receiveNotification } from "./receive-notification";
 import { REJECTED_PREFIX_CHARS, RejectedAttemptLimiter } from "./rejected-attempts";
 import { SANDBOX_ACCOUNT_ID } from "@/lib/stores/seed-demo-store";
-import { paymentOf } from "@/sandbox/test-schemas";
+import { paymentOf, Refund } from "@/sandbox/test-schemas";
 import { eventually, startHarness, TEST_SANDBOX_KEY, TEST_WEBHOOK_SECRET, type Harness, type WirePayment } from "@/test/harness";
+import { parseAs } from "@/test/parse";
 
 let h: Harness;
 beforeAll(async () => {
@@ -366,7 +367,7 @@ describe("events in any order", () => {
       body: JSON.stringify({ payment_id: payment.id, amount: 700, reason: "portal" }),
     });
     expect(res.status).toBe(201);
-    const providerRefund = (await res.json()) as { id: string };
+    const providerRefund = parseAs(Refund, await res.json(), "the refund Sandbox Pay created");
 
     const events = await h.delivered(chargeId, 2);
     expect(events.map((e) => e.type)).toEqual(["payment.succeeded", "refund.succeeded"]);
@@ -393,7 +394,7 @@ describe("events in any order", () => {
       body: JSON.stringify({ payment_id: payment.id, amount: 400, reason: "portal" }),
     });
     expect(res.status).toBe(201);
-    const providerRefund = (await res.json()) as { id: string };
+    const providerRefund = parseAs(Refund, await res.json(), "the refund Sandbox Pay created");
     const events = await h.delivered(chargeId, 2);
     expect(events.map((e) => e.type)).toEqual(["payment.succeeded", "refund.failed"]);
     const refund = await h.ctx.db.refund.findFirstOrThrow({ where: { providerRefundId: providerRefund.id } });
