@@ -23,19 +23,4 @@ export default defineConfig([
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
     },
   },
-  {
-    // Tests read HTTP answers as JSON and assert on their shape: the body is
-    // `any` by design there (the assertion is the type check), so the rules
-    // against spreading `any` apply to the product only. Every other rule,
-    // floating promises included, holds in tests too.
-    files: ["**/*.test.ts", "e2e/**", "test/**", "sandbox/test-support.ts"],
-    rules: {
-      "@typescript-eslint/no-unsafe-member-access": "off",
-      "@typescript-eslint/no-unsafe-assignment": "off",
-      "@typescript-eslint/no-unsafe-argument": "off",
-      "@typescript-eslint/no-unsafe-call": "off",
-      "@typescript-eslint/no-unsafe-return": "off",
-      "@typescript-eslint/no-explicit-any": "off",
-    },
-  },
 ]);

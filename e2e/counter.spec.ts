@@ -1,4 +1,7 @@
 import { expect, test } from "@playwright/test";
+import { OrderPageResponse, OrderResponse } from "../lib/orders/order-response";
+import { ChargeList } from "../sandbox/test-schemas";
+import { firstOf } from "../test/parse";
 import { orderIdFromUrl, readQr, sandboxApi, signIn, SANDBOX, tillApi, typeAmount } from "./support";
 
 test("counter: the cashier charges ¥23.50 on the keypad, the customer pays from the QR, the screen turns PAID", async ({ page, browser }) => {
@@ -15,7 +18,7 @@ test("counter: the cashier charges ¥23.50 on the keypad, the customer pays from
 
   // The QR on screen encodes the provider's payment page for this one order.
   const qrContent = await readQr(page.getByTestId("order-qr"));
-  const order = (await tillApi("GET", `/api/v1/orders/${orderId}`)).json;
+  const order = (await tillApi("GET", `/api/v1/orders/${orderId}`)).as(OrderResponse);
   expect(qrContent).toBe(order.qr_content);
   expect(qrContent.startsWith(`${SANDBOX}/pay/ch_`)).toBe(true);
 
@@ -29,17 +32,17 @@ test("counter: the cashier charges ¥23.50 on the keypad, the customer pays from
   await expect(phonePage.locator("#done")).toBeVisible();
 
   // The provider recorded the payment…
-  const charges = await sandboxApi("GET", `/v1/charges?merchant_ref=${order.provider_ref}`);
-  expect(charges.json.data[0].payments).toHaveLength(1);
-  expect(charges.json.data[0].payments[0].amount).toBe(2350);
+  const charge = firstOf((await sandboxApi("GET", `/v1/charges?merchant_ref=${order.provider_ref}`)).as(ChargeList).data, "the order's charges");
+  expect(charge.payments).toHaveLength(1);
+  expect(charge.payments[0]?.amount).toBe(2350);
   // …and its signed notification turns the cashier's screen PAID.
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "paid", { timeout: 5_000 });
   test.info().annotations.push({ type: "notification → screen", description: `${Date.now() - paidAt} ms (including the phone's own round trip)` });
-  const after = (await tillApi("GET", `/api/v1/orders/${orderId}`)).json;
+  const after = (await tillApi("GET", `/api/v1/orders/${orderId}`)).as(OrderResponse);
   expect(after.status).toBe("paid");
   expect(after.amount_received).toBe(2350);
   expect(after.payments).toHaveLength(1);
-  expect(after.payments[0].source).toBe("notification");
+  expect(after.payments[0]?.source).toBe("notification");
   await phone.close();
 });
 
@@ -52,14 +55,14 @@ test("counter: products tapped into the cart make the order's items and amount",
   await expect(page.getByTestId("charge")).toHaveText(/36\.00/);
   await page.getByTestId("charge").click();
   await expect(page).toHaveURL(/\/charge\/ord_/);
-  const order = (await tillApi("GET", `/api/v1/orders/${orderIdFromUrl(page)}`)).json;
+  const order = (await tillApi("GET", `/api/v1/orders/${orderIdFromUrl(page)}`)).as(OrderResponse);
   expect(order.amount).toBe(3600);
-  expect(order.items.map((i: { quantity: number }) => i.quantity).sort()).toEqual([1, 2]);
+  expect(order.items.map((i) => i.quantity).sort()).toEqual([1, 2]);
 });
 
 test("counter: a lost answer to Charge does not create a second order when the cashier presses again", async ({ page }) => {
   await signIn(page, "cashier");
-  const before = (await tillApi("GET", "/api/v1/orders?limit=100")).json.data.length;
+  const before = (await tillApi("GET", "/api/v1/orders?limit=100")).as(OrderPageResponse).data.length;
   await typeAmount(page, "777");
   // The server creates the order, but its answer never reaches the tablet.
   let dropped = false;
@@ -78,9 +81,9 @@ test("counter: a lost answer to Charge does not create a second order when the c
   await expect(page.getByTestId("amount-display")).toHaveText(/7\.77/);
   await page.getByTestId("charge").click();
   await expect(page).toHaveURL(/\/charge\/ord_/);
-  const orders = (await tillApi("GET", "/api/v1/orders?limit=100")).json.data;
+  const orders = (await tillApi("GET", "/api/v1/orders?limit=100")).as(OrderPageResponse).data;
   expect(orders.length).toBe(before + 1);
-  expect(orders[0].id).toBe(orderIdFromUrl(page));
+  expect(orders[0]?.id).toBe(orderIdFromUrl(page));
 });
 
 test("counter: cancelling closes the charge at the provider and the QR stops working", async ({ page }) => {
@@ -88,11 +91,11 @@ test("counter: cancelling closes the charge at the provider and the QR stops wor
   await typeAmount(page, "1200");
   await page.getByTestId("charge").click();
   await expect(page).toHaveURL(/\/charge\/ord_/);
-  const order = (await tillApi("GET", `/api/v1/orders/${orderIdFromUrl(page)}`)).json;
+  const order = (await tillApi("GET", `/api/v1/orders/${orderIdFromUrl(page)}`)).as(OrderResponse);
   await page.getByTestId("cancel").click();
   await page.getByTestId("cancel-confirm").click();
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "cancelled");
-  const charge = (await sandboxApi("GET", `/v1/charges?merchant_ref=${order.provider_ref}`)).json.data[0];
+  const charge = firstOf((await sandboxApi("GET", `/v1/charges?merchant_ref=${order.provider_ref}`)).as(ChargeList).data, "the order's charges");
   expect(charge.status).toBe("closed");
   const pay = await fetch(`${SANDBOX}/pay/${charge.id}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
   expect(pay.status).toBe(409);
@@ -104,7 +107,7 @@ test("customer display: opened without a session by the order's id, it shows the
   await page.getByTestId("charge").click();
   await expect(page).toHaveURL(/\/charge\/ord_/);
   const orderId = orderIdFromUrl(page);
-  const order = (await tillApi("GET", `/api/v1/orders/${orderId}`)).json;
+  const order = (await tillApi("GET", `/api/v1/orders/${orderId}`)).as(OrderResponse);
 
   const screen = await browser.newContext({ viewport: { width: 800, height: 1280 } });
   const display = await screen.newPage();
@@ -115,7 +118,7 @@ test("customer display: opened without a session by the order's id, it shows the
   expect((await display.goto(`/display/${order.reference}`))?.status()).toBe(404);
   await display.goto(`/display/${orderId}`);
 
-  const charge = (await sandboxApi("GET", `/v1/charges?merchant_ref=${order.provider_ref}`)).json.data[0];
+  const charge = firstOf((await sandboxApi("GET", `/v1/charges?merchant_ref=${order.provider_ref}`)).as(ChargeList).data, "the order's charges");
   await sandboxApi("POST", `/sandbox/charges/${charge.id}/pay`, {});
   await expect(display.getByTestId("customer-display")).toHaveAttribute("data-status", "paid");
   await screen.close();

@@ -1,13 +1,17 @@
 import { expect, test, type Page } from "@playwright/test";
+import { OrderResponse } from "../lib/orders/order-response";
+import { DiscrepancyPageResponse } from "../lib/reconciliation/discrepancy-response";
+import { ChargeList } from "../sandbox/test-schemas";
+import { firstOf } from "../test/parse";
 import { orderIdFromUrl, ownerApi, sandboxApi, signIn, tillApi, typeAmount } from "./support";
 
 async function chargeOnScreen(page: Page, digits: string) {
   await typeAmount(page, digits);
   await page.getByTestId("charge").click();
   await expect(page).toHaveURL(/\/charge\/ord_/);
-  const order = (await tillApi("GET", `/api/v1/orders/${orderIdFromUrl(page)}`)).json;
-  const charge = (await sandboxApi("GET", `/v1/charges?merchant_ref=${order.provider_ref}`)).json.data[0];
-  return { order, chargeId: charge.id as string };
+  const order = (await tillApi("GET", `/api/v1/orders/${orderIdFromUrl(page)}`)).as(OrderResponse);
+  const charge = firstOf((await sandboxApi("GET", `/v1/charges?merchant_ref=${order.provider_ref}`)).as(ChargeList).data, "the order's charges");
+  return { order, chargeId: charge.id };
 }
 
 test("paid but not received: a dropped notification, the customer says paid, one tap shows PAID and opens unnotified_payment", async ({ page }) => {
@@ -20,11 +24,11 @@ test("paid but not received: a dropped notification, the customer says paid, one
   await page.getByTestId("check").click();
   await expect(page.getByTestId("check-notice")).toHaveText(/paid|已付款/);
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "paid");
-  const after = (await tillApi("GET", `/api/v1/orders/${order.id}`)).json;
-  expect(after.payments.map((p: { source: string }) => p.source)).toEqual(["query"]);
-  const found = (await ownerApi("GET", `/api/v1/discrepancies?type=unnotified_payment&order_id=${order.id}`)).json.data;
+  const after = (await tillApi("GET", `/api/v1/orders/${order.id}`)).as(OrderResponse);
+  expect(after.payments.map((p) => p.source)).toEqual(["query"]);
+  const found = (await ownerApi("GET", `/api/v1/discrepancies?type=unnotified_payment&order_id=${order.id}`)).as(DiscrepancyPageResponse).data;
   expect(found).toHaveLength(1);
-  expect(found[0].actual_amount).toBe(4200);
+  expect(found[0]?.actual_amount).toBe(4200);
 });
 
 test("customer says paid but nothing arrived: the screen says not to hand over the goods", async ({ page }) => {
@@ -60,7 +64,7 @@ test("live status: after a network drop the screen reconnects and shows the paym
   await context.setOffline(true);
   await expect(page.getByText(/Connection lost|连接已断开/)).toBeVisible();
   await sandboxApi("POST", `/sandbox/charges/${chargeId}/pay`, {});
-  await expect.poll(async () => (await tillApi("GET", `/api/v1/orders/${order.id}`)).json.status).toBe("paid");
+  await expect.poll(async () => (await tillApi("GET", `/api/v1/orders/${order.id}`)).as(OrderResponse).status).toBe("paid");
   await context.setOffline(false);
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "paid");
 });
@@ -71,8 +75,8 @@ test("sweeper: a dropped notification is found by Till on its own, and the scree
   await sandboxApi("POST", `/sandbox/charges/${chargeId}/pay`, { delivery: "drop" });
   // TILL_SWEEP_AFTER_S=3 / TILL_SWEEP_EVERY_S=2 in playwright.config.ts.
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "paid", { timeout: 15_000 });
-  const after = (await tillApi("GET", `/api/v1/orders/${order.id}`)).json;
-  expect(after.payments.map((p: { source: string }) => p.source)).toEqual(["query"]);
+  const after = (await tillApi("GET", `/api/v1/orders/${order.id}`)).as(OrderResponse);
+  expect(after.payments.map((p) => p.source)).toEqual(["query"]);
 });
 
 test("expiry: an unpaid order expires on the cashier's screen and its charge is closed at the provider", async ({ page }) => {
@@ -80,8 +84,9 @@ test("expiry: an unpaid order expires on the cashier's screen and its charge is 
   await signIn(page, "cashier");
   const created = await tillApi("POST", "/api/v1/orders", { amount: 700, expires_in: 30 });
   expect(created.status).toBe(201);
-  await page.goto(`/charge/${created.json.id}`);
+  const order = created.as(OrderResponse);
+  await page.goto(`/charge/${order.id}`);
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "expired", { timeout: 45_000 });
-  const charge = (await sandboxApi("GET", `/v1/charges?merchant_ref=${created.json.provider_ref}`)).json.data[0];
+  const charge = firstOf((await sandboxApi("GET", `/v1/charges?merchant_ref=${order.provider_ref}`)).as(ChargeList).data, "the order's charges");
   expect(["closed", "expired"]).toContain(charge.status);
 });

@@ -1,7 +1,9 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
+import type { z } from "zod";
 import { E2E } from "../playwright.config";
+import { parseAs } from "../test/parse";
 
 export const TILL = `http://127.0.0.1:${E2E.port}`;
 export const SANDBOX = `http://127.0.0.1:${E2E.sandboxPort}`;
@@ -33,15 +35,18 @@ export async function readQr(qr: Locator): Promise<string> {
   return code.data;
 }
 
-async function call(base: string, key: string, method: string, path: string, body?: unknown) {
+/** An answer over HTTP: its status, its body as JSON (null when empty), and the body read through a schema. */
+export type ApiAnswer = { status: number; json: unknown; as<T>(schema: z.ZodType<T>): T };
+
+async function call(base: string, key: string, method: string, path: string, body?: unknown): Promise<ApiAnswer> {
   const response = await fetch(base + path, {
     method,
     headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-   
-  return { status: response.status, json: (text ? JSON.parse(text) : null) };
+  const json: unknown = text ? JSON.parse(text) : null;
+  return { status: response.status, json, as: (schema) => parseAs(schema, json, `${method} ${base}${path} (${response.status})`) };
 }
 
 export const tillApi = (method: string, path: string, body?: unknown, key = E2E.cashierKey) => call(TILL, key, method, path, body);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chargeBody, inMinutes, paidCharge, startTestSandbox, tempDbPath, uniqueRef, type TestSandbox } from "./test-support";
+import { Charge, PayResult } from "./test-schemas";
 
 // A clock the tests can move forward; it follows real time so webhooks stay verifiable.
 let offsetMs = 0;
@@ -30,9 +31,10 @@ describe("POST /v1/charges", () => {
       payments: [],
       expires_at: "2099-01-01T00:30:00Z",
     });
-    expect(r.json.id).toMatch(/^ch_[0-9a-z]{24}$/);
-    expect(r.json.qr_content).toBe(`${sb.url}/pay/${r.json.id}`);
-    expect(r.json.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    const charge = r.as(Charge);
+    expect(charge.id).toMatch(/^ch_[0-9a-z]{24}$/);
+    expect(charge.qr_content).toBe(`${sb.url}/pay/${charge.id}`);
+    expect(charge.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
 
   it("is idempotent by merchant_ref: same amount and currency answers 200 with the same charge", async () => {
@@ -40,8 +42,8 @@ describe("POST /v1/charges", () => {
     const first = await sb.api("POST", "/v1/charges", { body });
     const again = await sb.api("POST", "/v1/charges", { body: { ...body, description: "other", expires_at: inMinutes(60) } });
     expect(again.status).toBe(200);
-    expect(again.json.id).toBe(first.json.id);
-    expect(again.json.description).toBe("Order T1-000123");
+    expect(again.as(Charge).id).toBe(first.as(Charge).id);
+    expect(again.as(Charge).description).toBe("Order T1-000123");
   });
 
   it("returns the existing charge whatever its status, even once its expiry has passed", async () => {
@@ -51,7 +53,7 @@ describe("POST /v1/charges", () => {
     try {
       const again = await sb.api("POST", "/v1/charges", { body });
       expect(again.status).toBe(200);
-      expect(again.json).toMatchObject({ id: first.json.id, status: "expired" });
+      expect(again.json).toMatchObject({ id: first.as(Charge).id, status: "expired" });
     } finally {
       offsetMs -= 10 * 60_000;
     }
@@ -63,7 +65,7 @@ describe("POST /v1/charges", () => {
     for (const change of [{ amount: 2351 }, { currency: "USD" }]) {
       const r = await sb.api("POST", "/v1/charges", { body: { ...body, ...change } });
       expect(r.status).toBe(409);
-      expect(r.json.error.code).toBe("merchant_ref_conflict");
+      expect(r.error().code).toBe("merchant_ref_conflict");
     }
   });
 
@@ -84,8 +86,8 @@ describe("POST /v1/charges", () => {
   ])("rejects %s with 422 invalid_request naming the field", async (_name, change, field) => {
     const r = await sb.api("POST", "/v1/charges", { body: chargeBody(NOTIFY, change) });
     expect(r.status).toBe(422);
-    expect(r.json.error.code).toBe("invalid_request");
-    expect(r.json.error.message).toContain(field);
+    expect(r.error().code).toBe("invalid_request");
+    expect(r.error().message).toContain(field);
   });
 
   it("accepts a JPY charge (exponent 0) and a 3-digit-exponent KWD charge", async () => {
@@ -104,7 +106,7 @@ describe("reading charges", () => {
     expect(r.json).toMatchObject({ status: "succeeded", amount_received: 2350, payments: [payment] });
     const missing = await sb.api("GET", "/v1/charges/ch_doesnotexist");
     expect(missing.status).toBe(404);
-    expect(missing.json.error.code).toBe("not_found");
+    expect(missing.error().code).toBe("not_found");
   });
 
   it("GET /v1/charges?merchant_ref= finds the charge, or an empty list", async () => {
@@ -118,40 +120,40 @@ describe("reading charges", () => {
   });
 
   it("a charge read after expires_at is expired, and stays so", async () => {
-    const created = await sb.api("POST", "/v1/charges", { body: chargeBody(NOTIFY, { expires_at: inMinutes(2) }) });
+    const created = (await sb.api("POST", "/v1/charges", { body: chargeBody(NOTIFY, { expires_at: inMinutes(2) }) })).as(Charge);
     offsetMs += 3 * 60_000;
     try {
-      expect((await sb.api("GET", `/v1/charges/${created.json.id}`)).json.status).toBe("expired");
+      expect((await sb.api("GET", `/v1/charges/${created.id}`)).as(Charge).status).toBe("expired");
     } finally {
       offsetMs -= 3 * 60_000;
     }
-    expect((await sb.api("GET", `/v1/charges/${created.json.id}`)).json.status).toBe("expired");
+    expect((await sb.api("GET", `/v1/charges/${created.id}`)).as(Charge).status).toBe("expired");
   });
 });
 
 describe("closing and expiring", () => {
   it("close: pending → closed; closed or expired again → 200 unchanged; succeeded → 409", async () => {
-    const created = await sb.api("POST", "/v1/charges", { body: chargeBody(NOTIFY) });
-    const closed = await sb.api("POST", `/v1/charges/${created.json.id}/close`);
+    const created = (await sb.api("POST", "/v1/charges", { body: chargeBody(NOTIFY) })).as(Charge);
+    const closed = await sb.api("POST", `/v1/charges/${created.id}/close`);
     expect(closed).toMatchObject({ status: 200, json: { status: "closed" } });
-    expect((await sb.api("POST", `/v1/charges/${created.json.id}/close`)).json.status).toBe("closed");
+    expect((await sb.api("POST", `/v1/charges/${created.id}/close`)).as(Charge).status).toBe("closed");
 
-    const other = await sb.api("POST", "/v1/charges", { body: chargeBody(NOTIFY) });
-    await sb.api("POST", `/sandbox/charges/${other.json.id}/expire`);
-    expect((await sb.api("POST", `/v1/charges/${other.json.id}/close`)).json.status).toBe("expired");
+    const other = (await sb.api("POST", "/v1/charges", { body: chargeBody(NOTIFY) })).as(Charge);
+    await sb.api("POST", `/sandbox/charges/${other.id}/expire`);
+    expect((await sb.api("POST", `/v1/charges/${other.id}/close`)).as(Charge).status).toBe("expired");
 
     const { charge } = await paidCharge(sb, NOTIFY);
     const refused = await sb.api("POST", `/v1/charges/${charge.id}/close`);
     expect(refused.status).toBe(409);
-    expect(refused.json.error.code).toBe("charge_succeeded");
+    expect(refused.error().code).toBe("charge_succeeded");
     expect((await sb.api("POST", "/v1/charges/ch_nope/close")).status).toBe(404);
   });
 
   it("/sandbox/charges/{id}/expire expires a pending charge now", async () => {
-    const created = await sb.api("POST", "/v1/charges", { body: chargeBody(NOTIFY) });
-    const r = await sb.api("POST", `/sandbox/charges/${created.json.id}/expire`);
+    const created = (await sb.api("POST", "/v1/charges", { body: chargeBody(NOTIFY) })).as(Charge);
+    const r = await sb.api("POST", `/sandbox/charges/${created.id}/expire`);
     expect(r).toMatchObject({ status: 200, json: { status: "expired" } });
-    expect(Date.parse(r.json.expires_at)).toBeLessThanOrEqual(Date.now());
+    expect(Date.parse(r.as(Charge).expires_at)).toBeLessThanOrEqual(Date.now());
     expect((await sb.api("POST", "/sandbox/charges/ch_nope/expire")).status).toBe(404);
   });
 });
@@ -167,34 +169,34 @@ describe("POST /sandbox/charges/{id}/pay", () => {
 
   it("partial payments add up; the charge succeeds once amount_received ≥ amount", async () => {
     const created = await sb.api("POST", "/v1/charges", { body: chargeBody(NOTIFY) });
-    const id = created.json.id;
+    const id = created.as(Charge).id;
     const first = await sb.api("POST", `/sandbox/charges/${id}/pay`, { body: { amount: 1000 } });
-    expect(first.json.charge).toMatchObject({ status: "pending", amount_received: 1000 });
+    expect(first.as(PayResult).charge).toMatchObject({ status: "pending", amount_received: 1000 });
     const second = await sb.api("POST", `/sandbox/charges/${id}/pay`, { body: { amount: 1350 } });
-    expect(second.json.charge).toMatchObject({ status: "succeeded", amount_received: 2350 });
-    expect(second.json.charge.payments).toHaveLength(2);
+    expect(second.as(PayResult).charge).toMatchObject({ status: "succeeded", amount_received: 2350 });
+    expect(second.as(PayResult).charge.payments).toHaveLength(2);
   });
 
   it("refuses expired, closed and paid charges with 409 charge_not_payable unless forced", async () => {
     const { charge } = await paidCharge(sb, NOTIFY);
-    const expired = (await sb.api("POST", "/v1/charges", { body: chargeBody(NOTIFY) })).json;
+    const expired = (await sb.api("POST", "/v1/charges", { body: chargeBody(NOTIFY) })).as(Charge);
     await sb.api("POST", `/sandbox/charges/${expired.id}/expire`);
-    const closed = (await sb.api("POST", "/v1/charges", { body: chargeBody(NOTIFY) })).json;
+    const closed = (await sb.api("POST", "/v1/charges", { body: chargeBody(NOTIFY) })).as(Charge);
     await sb.api("POST", `/v1/charges/${closed.id}/close`);
     for (const [id, status] of [[charge.id, "succeeded"], [expired.id, "expired"], [closed.id, "closed"]] as const) {
       const refused = await sb.api("POST", `/sandbox/charges/${id}/pay`, { body: {} });
       expect(refused.status).toBe(409);
-      expect(refused.json.error.code).toBe("charge_not_payable");
+      expect(refused.error().code).toBe("charge_not_payable");
       const forced = await sb.api("POST", `/sandbox/charges/${id}/pay`, { body: { force: true } });
       expect(forced.status).toBe(201);
       // A forced payment is recorded but leaves the status as it is.
-      expect(forced.json.charge.status).toBe(status);
-      expect(forced.json.charge.payments.length).toBeGreaterThanOrEqual(1);
+      expect(forced.as(PayResult).charge.status).toBe(status);
+      expect(forced.as(PayResult).charge.payments.length).toBeGreaterThanOrEqual(1);
     }
   });
 
   it("validates its body and answers 404 for an unknown charge", async () => {
-    const created = (await sb.api("POST", "/v1/charges", { body: chargeBody(NOTIFY) })).json;
+    const created = (await sb.api("POST", "/v1/charges", { body: chargeBody(NOTIFY) })).as(Charge);
     for (const body of [{ amount: 0 }, { delivery: "sometimes" }, { delivery: "delay_ms:x" }, { force: "yes" }]) {
       const r = await sb.api("POST", `/sandbox/charges/${created.id}/pay`, { body });
       expect(r.status).toBe(422);

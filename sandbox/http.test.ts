@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, chargeBody, KEY, paidCharge, startTestSandbox, tempDbPath, type TestSandbox } from "./test-support";
+import { Refund } from "./test-schemas";
 
 let sb: TestSandbox;
 let chargeId: string;
@@ -13,7 +14,7 @@ beforeAll(async () => {
   sb = await startTestSandbox({ dbPath: db.dbPath });
   ({ payment: { id: paymentId }, charge: { id: chargeId } } = await paidCharge(sb, NOTIFY));
   const r = await sb.api("POST", "/v1/refunds", { body: { payment_id: paymentId, amount: 1 }, headers: { "idempotency-key": "k1" } });
-  refundId = r.json.id;
+  refundId = r.as(Refund).id;
 });
 afterAll(async () => {
   await sb.close();
@@ -48,7 +49,7 @@ describe("authentication", () => {
     for (const [method, p] of merchantCalls()) {
       const r = await sb.api(method!, p!, { key });
       expect(r.status, `${method} ${p}`).toBe(401);
-      expect(r.json.error.code).toBe("unauthorized");
+      expect(r.error().code).toBe("unauthorized");
     }
   });
 
@@ -79,7 +80,7 @@ describe("routing and bodies", () => {
     for (const p of postPaths()) {
       const r = await sb.api("POST", p, { rawBody: raw, headers: { "idempotency-key": "k-json" } });
       expect(r.status, p).toBe(400);
-      expect(r.json.error.code).toBe("invalid_request");
+      expect(r.error().code).toBe("invalid_request");
     }
   });
 
@@ -87,7 +88,7 @@ describe("routing and bodies", () => {
     const big = JSON.stringify({ ...chargeBody(NOTIFY), description: "x".repeat(70 * 1024) });
     const r = await sb.api("POST", "/v1/charges", { rawBody: big });
     expect(r.status).toBe(413);
-    expect(r.json.error.code).toBe("payload_too_large");
+    expect(r.error().code).toBe("payload_too_large");
     const stream = new ReadableStream({
       start(c) {
         for (let i = 0; i < 20; i++) c.enqueue(new TextEncoder().encode("x".repeat(8192)));

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventsOf, paidCharge, Receiver, startTestSandbox, tempDbPath, uniqueRef, waitFor, type TestSandbox } from "./test-support";
+import { parseJsonAs } from "../test/parse";
+import { Notification, Refund, RefundList } from "./test-schemas";
 
 let sb: TestSandbox;
 // Refunds here stay pending for a second, so /fail never races the settle timer.
@@ -28,8 +30,8 @@ const refund = (body: unknown, key?: string | null) => refundOn(sb)(body, key);
 
 const settled = (id: string) =>
   waitFor(async () => {
-    const r = await sb.api("GET", `/v1/refunds/${id}`);
-    return r.json.status !== "pending" && r.json;
+    const r = (await sb.api("GET", `/v1/refunds/${id}`)).as(Refund);
+    return r.status !== "pending" && r;
   });
 
 describe("POST /v1/refunds", () => {
@@ -38,7 +40,8 @@ describe("POST /v1/refunds", () => {
     const key = uniqueRef("rf");
     const r = await refund({ payment_id: payment.id, amount: 500, reason: "damaged item" }, key);
     expect(r.status).toBe(201);
-    expect(r.json).toMatchObject({
+    const created = r.as(Refund);
+    expect(created).toMatchObject({
       payment_id: payment.id,
       merchant_refund_ref: key,
       amount: 500,
@@ -48,7 +51,7 @@ describe("POST /v1/refunds", () => {
       reason: "damaged item",
       settled_at: null,
     });
-    expect(r.json.id).toMatch(/^re_/);
+    expect(created.id).toMatch(/^re_/);
   });
 
   it("same key again: 200 and the same refund; different body: 409 idempotency_conflict", async () => {
@@ -57,11 +60,11 @@ describe("POST /v1/refunds", () => {
     const first = await refund({ payment_id: payment.id, amount: 500 }, key);
     const again = await refund({ payment_id: payment.id, amount: 500 }, key);
     expect(again.status).toBe(200);
-    expect(again.json.id).toBe(first.json.id);
+    expect(again.as(Refund).id).toBe(first.as(Refund).id);
     for (const body of [{ payment_id: payment.id, amount: 501 }, { payment_id: payment.id, amount: 500, reason: "x" }]) {
       const conflict = await refund(body, key);
       expect(conflict.status).toBe(409);
-      expect(conflict.json.error.code).toBe("idempotency_conflict");
+      expect(conflict.error().code).toBe("idempotency_conflict");
     }
   });
 
@@ -70,9 +73,9 @@ describe("POST /v1/refunds", () => {
     const key = uniqueRef("rf");
     const replies = await Promise.all(Array.from({ length: 10 }, () => refund({ payment_id: payment.id, amount: 2000 }, key)));
     expect(replies.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
-    expect(new Set(replies.map((r) => r.json.id)).size).toBe(1);
+    expect(new Set(replies.map((r) => r.as(Refund).id)).size).toBe(1);
     const list = await sb.api("GET", `/v1/refunds?merchant_refund_ref=${key}`);
-    expect(list.json.data).toHaveLength(1);
+    expect(list.as(RefundList).data).toHaveLength(1);
   });
 
   it("checks the refundable amount across partial, pending and failed refunds", async () => {
@@ -82,26 +85,26 @@ describe("POST /v1/refunds", () => {
     const pending = await refund({ payment_id: payment.id, amount: 1000 });
     const tooMuch = await refund({ payment_id: payment.id, amount: 351 });
     expect(tooMuch.status).toBe(422);
-    expect(tooMuch.json.error.code).toBe("amount_exceeds_refundable");
-    expect(tooMuch.json.error.message).toContain("350");
+    expect(tooMuch.error().code).toBe("amount_exceeds_refundable");
+    expect(tooMuch.error().message).toContain("350");
     // A failed refund gives its amount back.
-    await slow.api("POST", `/sandbox/refunds/${pending.json.id}/fail`, { body: { reason: "bank said no" } });
+    await slow.api("POST", `/sandbox/refunds/${pending.as(Refund).id}/fail`, { body: { reason: "bank said no" } });
     expect((await refund({ payment_id: payment.id, amount: 1350 })).status).toBe(201);
-    expect((await refund({ payment_id: payment.id, amount: 1 })).json.error.code).toBe("amount_exceeds_refundable");
+    expect((await refund({ payment_id: payment.id, amount: 1 })).error().code).toBe("amount_exceeds_refundable");
   });
 
   it("missing or bad Idempotency-Key: 400; bad body: 422; unknown payment: 404", async () => {
     const { payment } = await paidCharge(sb, receiver.url);
     const missing = await refund({ payment_id: payment.id, amount: 1 }, null);
     expect(missing.status).toBe(400);
-    expect(missing.json.error.code).toBe("invalid_request");
+    expect(missing.error().code).toBe("invalid_request");
     expect((await refund({ payment_id: payment.id, amount: 1 }, "k".repeat(65))).status).toBe(400);
     for (const body of [{ payment_id: payment.id, amount: 0 }, { payment_id: payment.id, amount: 1.5 }, { payment_id: payment.id }, { amount: 5 }]) {
       expect((await refund(body)).status).toBe(422);
     }
     const unknown = await refund({ payment_id: "pay_nope", amount: 1 });
     expect(unknown.status).toBe(404);
-    expect(unknown.json.error.code).toBe("not_found");
+    expect(unknown.error().code).toBe("not_found");
   });
 });
 
@@ -109,33 +112,34 @@ describe("settlement", () => {
   it("settles after refundSettleMs and announces refund.succeeded", async () => {
     const { charge, payment } = await paidCharge(sb, receiver.url);
     const created = await refund({ payment_id: payment.id, amount: 500 });
-    const done = await settled(created.json.id);
+    const done = await settled(created.as(Refund).id);
     expect(done).toMatchObject({ status: "succeeded", failure_reason: null });
     expect(done.settled_at).not.toBeNull();
     const event = await waitFor(async () =>
       (await eventsOf(sb, charge.id)).find((e) => e.type === "refund.succeeded" && e.state === "delivered"),
     );
     const delivered = receiver.of(event.id).find((d) => d.verified)!;
-    expect(JSON.parse(delivered.body)).toEqual({
+    // The schema holds created_at to an RFC 3339 instant; the rest is compared whole.
+    const { created_at: _createdAt, ...body } = parseJsonAs(Notification, delivered.body, "the delivered notification");
+    expect(body).toEqual({
       id: event.id,
       type: "refund.succeeded",
-      created_at: expect.any(String),
       data: { refund: done, payment_id: payment.id, charge_id: charge.id, merchant_ref: charge.merchant_ref },
     });
   });
 
   it("/sandbox/refunds/{id}/fail fails a pending refund (refund.failed event), then 409", async () => {
     const { charge, payment } = await paidCharge(slow, receiver.url);
-    const created = await refundOn(slow)({ payment_id: payment.id, amount: 500 });
-    const failed = await slow.api("POST", `/sandbox/refunds/${created.json.id}/fail`, { body: { reason: "card closed" } });
+    const created = (await refundOn(slow)({ payment_id: payment.id, amount: 500 })).as(Refund);
+    const failed = await slow.api("POST", `/sandbox/refunds/${created.id}/fail`, { body: { reason: "card closed" } });
     expect(failed).toMatchObject({ status: 200, json: { status: "failed", failure_reason: "card closed" } });
-    expect(failed.json.settled_at).not.toBeNull();
-    const again = await slow.api("POST", `/sandbox/refunds/${created.json.id}/fail`, { body: { reason: "x" } });
+    expect(failed.as(Refund).settled_at).not.toBeNull();
+    const again = await slow.api("POST", `/sandbox/refunds/${created.id}/fail`, { body: { reason: "x" } });
     expect(again).toMatchObject({ status: 409, json: { error: { code: "refund_not_pending" } } });
     expect((await slow.api("POST", "/sandbox/refunds/re_nope/fail", { body: {} })).status).toBe(404);
     // The settle timer, when it fires, must not overturn the failure.
     await new Promise((r) => setTimeout(r, SLOW_SETTLE_MS + 100));
-    expect((await slow.api("GET", `/v1/refunds/${created.json.id}`)).json.status).toBe("failed");
+    expect((await slow.api("GET", `/v1/refunds/${created.id}`)).as(Refund).status).toBe("failed");
     const events = await eventsOf(slow, charge.id);
     expect(events.filter((e) => e.type.startsWith("refund.")).map((e) => e.type)).toEqual(["refund.failed"]);
   });
@@ -143,11 +147,11 @@ describe("settlement", () => {
   it("fail_next_refunds: N makes the next N refunds fail when they settle", async () => {
     const { charge, payment } = await paidCharge(sb, receiver.url);
     await sb.api("POST", "/sandbox/faults", { body: { fail_next_refunds: 1 } });
-    const doomed = await refund({ payment_id: payment.id, amount: 100 });
-    const fine = await refund({ payment_id: payment.id, amount: 100 });
-    expect((await settled(doomed.json.id)).status).toBe("failed");
-    expect((await settled(doomed.json.id)).failure_reason).toMatch(/fail_next_refunds/);
-    expect((await settled(fine.json.id)).status).toBe("succeeded");
+    const doomed = (await refund({ payment_id: payment.id, amount: 100 })).as(Refund);
+    const fine = (await refund({ payment_id: payment.id, amount: 100 })).as(Refund);
+    expect((await settled(doomed.id)).status).toBe("failed");
+    expect((await settled(doomed.id)).failure_reason).toMatch(/fail_next_refunds/);
+    expect((await settled(fine.id)).status).toBe("succeeded");
     const types = (await eventsOf(sb, charge.id)).map((e) => e.type).sort();
     expect(types).toEqual(["payment.succeeded", "refund.failed", "refund.succeeded"]);
   });
@@ -157,9 +161,9 @@ describe("reading refunds", () => {
   it("GET by id and by merchant_refund_ref; 404 and empty list for unknown ones", async () => {
     const { payment } = await paidCharge(sb, receiver.url);
     const key = uniqueRef("rf");
-    const created = await refund({ payment_id: payment.id, amount: 100 }, key);
-    expect((await sb.api("GET", `/v1/refunds/${created.json.id}`)).json.id).toBe(created.json.id);
-    expect((await sb.api("GET", `/v1/refunds?merchant_refund_ref=${key}`)).json.data[0].id).toBe(created.json.id);
+    const created = (await refund({ payment_id: payment.id, amount: 100 }, key)).as(Refund);
+    expect((await sb.api("GET", `/v1/refunds/${created.id}`)).as(Refund).id).toBe(created.id);
+    expect((await sb.api("GET", `/v1/refunds?merchant_refund_ref=${key}`)).as(RefundList).data[0]?.id).toBe(created.id);
     expect((await sb.api("GET", "/v1/refunds/re_nope")).status).toBe(404);
     expect((await sb.api("GET", "/v1/refunds?merchant_refund_ref=nope")).json).toEqual({ data: [] });
     expect((await sb.api("GET", "/v1/refunds")).status).toBe(422);
@@ -171,18 +175,20 @@ describe("durability", () => {
     const own = tempDbPath();
     const first = await startTestSandbox({ dbPath: own.dbPath, refundSettleMs: 300 });
     const { payment } = await paidCharge(first, receiver.url);
-    const created = await first.api("POST", "/v1/refunds", {
-      body: { payment_id: payment.id, amount: 100 },
-      headers: { "idempotency-key": uniqueRef("rf") },
-    });
+    const created = (
+      await first.api("POST", "/v1/refunds", {
+        body: { payment_id: payment.id, amount: 100 },
+        headers: { "idempotency-key": uniqueRef("rf") },
+      })
+    ).as(Refund);
     await first.close();
     const second = await startTestSandbox({ dbPath: own.dbPath, refundSettleMs: 300 });
     try {
       const done = await waitFor(async () => {
-        const r = await second.api("GET", `/v1/refunds/${created.json.id}`);
-        return r.json.status === "succeeded" && r.json;
+        const r = (await second.api("GET", `/v1/refunds/${created.id}`)).as(Refund);
+        return r.status === "succeeded" && r;
       });
-      expect(done.id).toBe(created.json.id);
+      expect(done.id).toBe(created.id);
     } finally {
       await second.close();
       own.cleanup();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inMinutes, startTestSandbox, tempDbPath, uniqueRef, waitFor, type TestSandbox } from "./test-support";
+import { Charge, PayResult, Refund } from "./test-schemas";
 
 // A frozen, hand-moved clock: every movement gets an exact, known time.
 let clock = 0;
@@ -19,11 +20,13 @@ afterAll(async () => {
 
 async function pay(amount: number, currency: string) {
   const merchant_ref = uniqueRef("st");
-  const charge = await sb.api("POST", "/v1/charges", {
-    body: { merchant_ref, amount, currency, expires_at: inMinutes(15, clock), notify_url: NOTIFY },
-  });
-  const paid = await sb.api("POST", `/sandbox/charges/${charge.json.id}/pay`, { body: {} });
-  return { chargeId: charge.json.id as string, ref: merchant_ref, paymentId: paid.json.payment.id as string };
+  const charge = (
+    await sb.api("POST", "/v1/charges", {
+      body: { merchant_ref, amount, currency, expires_at: inMinutes(15, clock), notify_url: NOTIFY },
+    })
+  ).as(Charge);
+  const paid = (await sb.api("POST", `/sandbox/charges/${charge.id}/pay`, { body: {} })).as(PayResult);
+  return { chargeId: charge.id, ref: merchant_ref, paymentId: paid.payment.id };
 }
 
 async function refund(paymentId: string, amount: number) {
@@ -31,11 +34,11 @@ async function refund(paymentId: string, amount: number) {
     body: { payment_id: paymentId, amount },
     headers: { "idempotency-key": uniqueRef("rf") },
   });
-  return r.json.id as string;
+  return r.as(Refund).id;
 }
 
 const settled = (id: string) =>
-  waitFor(async () => (await sb.api("GET", `/v1/refunds/${id}`)).json.status !== "pending");
+  waitFor(async () => (await sb.api("GET", `/v1/refunds/${id}`)).as(Refund).status !== "pending");
 
 const statement = (date: string) => sb.api("GET", `/v1/statements?date=${date}`);
 
@@ -53,7 +56,7 @@ describe("GET /v1/statements", () => {
     await sb.api("POST", "/sandbox/faults", { body: { fail_next_refunds: 1 } });
     const r2 = await refund(a.paymentId, 300);
     await settled(r2);
-    expect((await sb.api("GET", `/v1/refunds/${r2}`)).json.status).toBe("failed");
+    expect((await sb.api("GET", `/v1/refunds/${r2}`)).as(Refund).status).toBe("failed");
     at("2025-03-10T23:59:59.900Z");
     const r3 = await refund(a.paymentId, 100);
     await settled(r3);
@@ -97,7 +100,7 @@ describe("GET /v1/statements", () => {
     at("2025-03-11T23:59:59Z");
     const r = await statement(day);
     expect(r.status).toBe(422);
-    expect(r.json.error.code).toBe("invalid_request");
+    expect(r.error().code).toBe("invalid_request");
   });
 
   it.each(["2025-02-29", "2025-3-1", "20250301", "yesterday", ""])("a bad date (%j) is 422", async (day) => {

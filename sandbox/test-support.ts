@@ -6,7 +6,10 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Webhook } from "standardwebhooks";
+import type { z } from "zod";
+import { parseAs } from "../test/parse";
 import { startSandbox, type SandboxHandle, type SandboxOptions } from "./server";
+import { Charge, EventList, PayResult, SandboxError, type SandboxEvent } from "./test-schemas";
 
 export const KEY = "sk_test_key";
 export const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -46,8 +49,12 @@ export interface Reply {
   status: number;
   headers: Headers;
   text: string;
-   
-  json: any;
+  /** The body parsed as JSON; undefined when it is not JSON (CSV, HTML). */
+  json: unknown;
+  /** The JSON body read through a schema: fails the test unless the body has that shape. */
+  as<T>(schema: z.ZodType<T>): T;
+  /** The `{"error": {code, message}}` of an error answer (fails the test if the body is not one). */
+  error(): SandboxError["error"];
 }
 
 export async function call(base: string, method: string, p: string, opts: CallOptions = {}): Promise<Reply> {
@@ -67,7 +74,9 @@ export async function call(base: string, method: string, p: string, opts: CallOp
   } catch {
     // not JSON (CSV, HTML)
   }
-  return { status: res.status, headers: res.headers, text, json };
+  const where = `${method} ${p} (${res.status})`;
+  const as = <T>(schema: z.ZodType<T>): T => parseAs(schema, json, where);
+  return { status: res.status, headers: res.headers, text, json, as, error: () => as(SandboxError).error };
 }
 
 export interface Delivery {
@@ -169,15 +178,14 @@ export function chargeBody(notifyUrl: string, overrides: Record<string, unknown>
 
 /** Create a charge and pay it; returns both. */
 export async function paidCharge(sb: TestSandbox, notifyUrl: string, pay: Record<string, unknown> = {}) {
-  const charge = await sb.api("POST", "/v1/charges", { body: chargeBody(notifyUrl) });
-  const paid = await sb.api("POST", `/sandbox/charges/${charge.json.id}/pay`, { body: pay });
+  const charge = (await sb.api("POST", "/v1/charges", { body: chargeBody(notifyUrl) })).as(Charge);
+  const paid = await sb.api("POST", `/sandbox/charges/${charge.id}/pay`, { body: pay });
   if (paid.status !== 201) throw new Error(`pay failed: ${paid.text}`);
-  return { charge: paid.json.charge, payment: paid.json.payment };
+  return paid.as(PayResult);
 }
 
 /** The event log entry for a charge's events (via GET /sandbox/events). */
-export async function eventsOf(sb: TestSandbox, chargeId: string) {
+export async function eventsOf(sb: TestSandbox, chargeId: string): Promise<SandboxEvent[]> {
   const r = await sb.api("GET", `/sandbox/events?charge_id=${chargeId}`);
-   
-  return r.json.data as any[];
+  return r.as(EventList).data;
 }

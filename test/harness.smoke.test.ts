@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createOrder } from "@/lib/orders/create-order";
+import { ChargeList } from "@/sandbox/test-schemas";
 import { eventually, startHarness, type Harness } from "./harness";
+import { firstOf } from "./parse";
 
 let h: Harness;
 beforeAll(async () => {
@@ -11,7 +13,7 @@ afterAll(() => h.close());
 it("a payment at Sandbox Pay reaches Till's receiver and turns the order paid", async () => {
   const order = await createOrder(h.ctx, { actor: h.cashier, input: { amount: 2350 } });
   const charge = await h.sandboxApi("GET", `/v1/charges?merchant_ref=${order.providerRef}`);
-  const chargeId = charge.json.data[0].id as string;
+  const chargeId = firstOf(charge.as(ChargeList).data, "the charges of the order").id;
   const paid = await h.sandboxApi("POST", `/sandbox/charges/${chargeId}/pay`, {});
   expect(paid.status).toBe(201);
   const after = await eventually(async () => {

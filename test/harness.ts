@@ -10,7 +10,9 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "vitest";
+import type { z } from "zod";
 import { startSandbox, type SandboxOptions } from "@/sandbox/server";
+import { EventList, PayResult, type Payment, type SandboxEvent } from "@/sandbox/test-schemas";
 import type { Actor, Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { createDb } from "@/lib/db/client";
@@ -21,6 +23,7 @@ import { receiveNotification } from "@/lib/notifications/receive-notification";
 import { createOrder } from "@/lib/orders/create-order";
 import { getProvider } from "@/lib/providers/get-provider";
 import { seedDemoStore } from "@/lib/stores/seed-demo-store";
+import { parseAs } from "./parse";
 
 export const TEST_SANDBOX_KEY = "sk_harness_key";
 export const TEST_WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -28,16 +31,13 @@ export const TEST_WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
 /** A payment as Sandbox Pay returns it from POST /sandbox/charges/{id}/pay and puts it in its events. */
-export type WirePayment = { id: string; charge_id: string; merchant_ref: string; amount: number; currency: string; payer: string; paid_at: string };
+export type WirePayment = Payment;
 
 /** An event as GET /sandbox/events lists it: its state, the payload it sends and its delivery attempts. */
-export type SandboxEvent = {
-  id: string;
-  type: string;
-  state: string;
-  payload: { id: string; type: string; data: { payment?: WirePayment } & Record<string, unknown> };
-  attempts: { status_code: number | null; ok: boolean; signature: string }[];
-};
+export type { SandboxEvent };
+
+/** An answer of Sandbox Pay: the body as JSON (text when it is not JSON), and the body read through a schema. */
+export type SandboxAnswer = { status: number; json: unknown; as<T>(schema: z.ZodType<T>): T };
 
 export async function startHarness(options: { sandbox?: Partial<SandboxOptions>; now?: () => Date; providerTimeoutMs?: number } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), "till-test-"));
@@ -107,14 +107,15 @@ export async function startHarness(options: { sandbox?: Partial<SandboxOptions>;
   };
 
   /** Calls Sandbox Pay's merchant and sandbox-control API with the harness key. */
-  const sandboxApi = async (method: string, p: string, body?: unknown) => {
+  const sandboxApi = async (method: string, p: string, body?: unknown): Promise<SandboxAnswer> => {
     const response = await fetch(new URL(p, sandbox.url), {
       method,
       headers: { authorization: `Bearer ${TEST_SANDBOX_KEY}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, json: text.startsWith("{") || text.startsWith("[") ? JSON.parse(text) : text };
+    const json: unknown = text.startsWith("{") || text.startsWith("[") ? JSON.parse(text) : text;
+    return { status: response.status, json, as: (schema) => parseAs(schema, json, `${method} ${p} (${response.status})`) };
   };
 
   const cashier = await actorFor("cashier");
@@ -129,11 +130,11 @@ export async function startHarness(options: { sandbox?: Partial<SandboxOptions>;
   const pay = async (chargeId: string, body: { amount?: number; delivery?: string; force?: boolean } = {}): Promise<WirePayment> => {
     const res = await sandboxApi("POST", `/sandbox/charges/${chargeId}/pay`, body);
     expect(res.status, JSON.stringify(res.json)).toBe(201);
-    return res.json.payment as WirePayment;
+    return res.as(PayResult).payment;
   };
 
   /** The events Sandbox Pay has for a charge, oldest first, with their attempts. */
-  const eventsOf = async (chargeId: string): Promise<SandboxEvent[]> => (await sandboxApi("GET", `/sandbox/events?charge_id=${chargeId}`)).json.data as SandboxEvent[];
+  const eventsOf = async (chargeId: string): Promise<SandboxEvent[]> => (await sandboxApi("GET", `/sandbox/events?charge_id=${chargeId}`)).as(EventList).data;
 
   /**
    * Waits until the sandbox has at least `count` events for the charge and every one not dropped is

@@ -5,14 +5,34 @@
  */
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
+import { z } from "zod";
 
 type Json = Record<string, unknown>;
 
-export type OpenApiDocument = {
-  openapi: string;
-  paths: Record<string, Record<string, { responses?: Record<string, Json> } | undefined>>;
-  components: { schemas: Record<string, Json>; responses?: Record<string, Json> };
-};
+const json = z.record(z.string(), z.unknown());
+const mediaType = z.looseObject({ schema: json.optional() });
+
+/** An operation, with what the tests read of it; other members pass through. */
+const operation = z.looseObject({
+  operationId: z.string().optional(),
+  summary: z.string().optional(),
+  parameters: z.array(z.looseObject({ name: z.string(), in: z.string() })).optional(),
+  requestBody: z.looseObject({ content: z.record(z.string(), mediaType) }).optional(),
+  responses: z.record(z.string(), z.looseObject({ $ref: z.string().optional(), description: z.string().optional(), content: z.record(z.string(), mediaType).optional() })),
+});
+
+/**
+ * An OpenAPI 3.1 document as Till serves it, read loosely (members the tests do
+ * not read pass through unchanged): path items hold operations only.
+ */
+export const OpenApiDocumentSchema = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string(), version: z.string(), description: z.string().optional() }),
+  paths: z.record(z.string(), z.record(z.string(), operation)),
+  components: z.looseObject({ schemas: z.record(z.string(), json), responses: z.record(z.string(), json).optional() }),
+});
+
+export type OpenApiDocument = z.infer<typeof OpenApiDocumentSchema>;
 
 export type ResponseSchema = { mediaType: string; schema: Json; description: string };
 

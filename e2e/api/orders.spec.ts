@@ -1,5 +1,11 @@
 import { expect, test } from "@playwright/test";
+import { z } from "zod";
+import { ProblemSchema } from "../../lib/api/problem-schema";
+import { CheckResultResponse, OrderConflictProblem, OrderPageResponse, OrderResponse } from "../../lib/orders/order-response";
+import { DiscrepancyPageResponse } from "../../lib/reconciliation/discrepancy-response";
 import { E2E } from "../../playwright.config";
+import { OpenApiDocumentSchema } from "../../test/openapi-contract";
+import { firstOf } from "../../test/parse";
 import { answer, expectAnswer, getOrder, newOrder, problem, sandbox, send } from "./contract";
 
 const ORDERS = { method: "POST", path: "/api/v1/orders" };
@@ -12,7 +18,7 @@ const uniqueKey = (label: string) => `${label}-${Date.now()}-${Math.random().toS
 
 test.describe("orders: success answers match the document", () => {
   test("create: 201 with an open order, its QR and no payments", async ({ request }) => {
-    const order = await answer(request, { ...ORDERS, json: { items: [{ name: "Latte", unit_amount: 1175, quantity: 2 }], note: "for here", expires_in: 120 } }, 201);
+    const order = await answer(request, { ...ORDERS, json: { items: [{ name: "Latte", unit_amount: 1175, quantity: 2 }], note: "for here", expires_in: 120 } }, 201, OrderResponse);
     expect(order).toMatchObject({ status: "open", amount: 2350, currency: "CNY", amount_received: 0, payments: [], refunds: [], note: "for here" });
     expect(order.qr_content).toEqual(expect.any(String));
   });
@@ -20,24 +26,24 @@ test.describe("orders: success answers match the document", () => {
   test("get: an order by id and by its reference", async ({ request }) => {
     const { order } = await newOrder(request, 1200);
     expect((await getOrder(request, order.id)).id).toBe(order.id);
-    const byReference = await answer(request, { method: "GET", path: `/api/v1/orders/${order.reference}`, template: ORDER }, 200);
+    const byReference = await answer(request, { method: "GET", path: `/api/v1/orders/${order.reference}`, template: ORDER }, 200, OrderResponse);
     expect(byReference.id).toBe(order.id);
   });
 
   test("list: a page of orders, newest first, with a cursor to the next page", async ({ request }) => {
     await newOrder(request, 301);
     const { order: newest } = await newOrder(request, 302);
-    const page = await answer(request, { method: "GET", path: "/api/v1/orders?limit=1" , template: "/api/v1/orders" }, 200);
-    expect(page.data.map((o: { id: string }) => o.id)).toEqual([newest.id]);
+    const page = await answer(request, { method: "GET", path: "/api/v1/orders?limit=1" , template: "/api/v1/orders" }, 200, OrderPageResponse);
+    expect(page.data.map((o) => o.id)).toEqual([newest.id]);
     expect(page.next_cursor).toEqual(expect.any(String));
-    const next = await answer(request, { method: "GET", path: `/api/v1/orders?limit=1&cursor=${encodeURIComponent(page.next_cursor)}`, template: "/api/v1/orders" }, 200);
+    const next = await answer(request, { method: "GET", path: `/api/v1/orders?limit=1&cursor=${encodeURIComponent(String(page.next_cursor))}`, template: "/api/v1/orders" }, 200, OrderPageResponse);
     expect(next.data).toHaveLength(1);
-    expect(next.data[0].id < newest.id).toBe(true);
+    expect(firstOf(next.data).id < newest.id).toBe(true);
   });
 
   test("qr.svg: the order's QR as an SVG image", async ({ request }) => {
     const { order } = await newOrder(request, 800);
-    const svg = await answer(request, { method: "GET", path: `/api/v1/orders/${order.id}/qr.svg`, template: "/api/v1/orders/{orderId}/qr.svg" }, 200);
+    const svg = await answer(request, { method: "GET", path: `/api/v1/orders/${order.id}/qr.svg`, template: "/api/v1/orders/{orderId}/qr.svg" }, 200, z.string());
     expect(svg).toContain("<svg");
   });
 
@@ -50,7 +56,7 @@ test.describe("orders: success answers match the document", () => {
   test("check: a payment whose notification was dropped is found and recorded with source query", async ({ request }) => {
     const { order, chargeId } = await newOrder(request, 4200);
     expect((await sandbox("POST", `/sandbox/charges/${chargeId}/pay`, { delivery: "drop" })).status).toBe(201);
-    const result = await answer(request, { method: "POST", path: `/api/v1/orders/${order.id}/check`, template: CHECK }, 200);
+    const result = await answer(request, { method: "POST", path: `/api/v1/orders/${order.id}/check`, template: CHECK }, 200, CheckResultResponse);
     expect(result.provider_status).toBe("succeeded");
     expect(result.order).toMatchObject({ status: "paid", amount_received: 4200, payments: [{ source: "query", amount: 4200 }] });
   });
@@ -58,12 +64,14 @@ test.describe("orders: success answers match the document", () => {
   test("cancel: an open order is cancelled (200), and cancelling it again is 200 too", async ({ request }) => {
     const { order } = await newOrder(request, 700);
     const call = { method: "POST", path: `/api/v1/orders/${order.id}/cancel`, template: CANCEL };
-    expect(await answer(request, call, 200)).toMatchObject({ id: order.id, status: "cancelled", cancelled_at: expect.any(String) });
+    const cancelled = await answer(request, call, 200, OrderResponse);
+    expect(cancelled).toMatchObject({ id: order.id, status: "cancelled" });
+    expect(cancelled.cancelled_at).toEqual(expect.any(String));
     expect(await answer(request, call, 200)).toMatchObject({ id: order.id, status: "cancelled" });
   });
 
   test("openapi.json: served without a key", async ({ request }) => {
-    const doc = await answer(request, { method: "GET", path: "/api/v1/openapi.json", key: null }, 200);
+    const doc = await answer(request, { method: "GET", path: "/api/v1/openapi.json", key: null }, 200, OpenApiDocumentSchema);
     expect(doc.openapi).toMatch(/^3\.1\./);
   });
 });
@@ -73,15 +81,15 @@ test.describe("idempotency", () => {
     const key = uniqueKey("sale");
     const call = { ...ORDERS, json: { amount: 2350, note: "replay" }, headers: { "idempotency-key": key } };
     const first = await send(request, call);
-    const firstBody = await expectAnswer(first, call, 201);
+    const firstBody = await expectAnswer(first, call, 201, OrderResponse);
     expect(first.headers()["idempotent-replayed"]).toBeUndefined();
     // The same body with its keys in another order is the same request (canonical JSON).
     const again = await send(request, { ...call, raw: '{"note":"replay","amount":2350}' });
-    const againBody = await expectAnswer(again, call, 201);
+    const againBody = await expectAnswer(again, call, 201, OrderResponse);
     expect(again.headers()["idempotent-replayed"]).toBe("true");
     expect(againBody).toEqual(firstBody);
-    const page = await answer(request, { method: "GET", path: "/api/v1/orders?limit=5", template: "/api/v1/orders" }, 200);
-    expect(page.data.filter((o: { note: string | null }) => o.note === "replay").map((o: { id: string }) => o.id)).toEqual([firstBody.id]);
+    const page = await answer(request, { method: "GET", path: "/api/v1/orders?limit=5", template: "/api/v1/orders" }, 200, OrderPageResponse);
+    expect(page.data.filter((o) => o.note === "replay").map((o) => o.id)).toEqual([firstBody.id]);
   });
 
   test("create: the same Idempotency-Key with another body is 409 conflict", async ({ request }) => {
@@ -129,7 +137,8 @@ test.describe("400, 413 and 422: bad input is a 4xx problem, never a 5xx", () =>
   ] as const) {
     test(`create: ${label} is 422 invalid_request naming the field`, async ({ request }) => {
       const body = await problem(request, { ...ORDERS, json }, 422, "invalid_request");
-      expect(body.errors.map((e: { path: string }) => e.path)).toContain(path);
+      expect(body.errors).toEqual(expect.any(Array));
+      expect((body.errors ?? []).map((e) => e.path)).toContain(path);
     });
   }
 
@@ -183,7 +192,7 @@ test.describe("401 and 403: keys and roles", () => {
 
   test("discrepancies: a cashier key is 403 forbidden, an owner key lists them", async ({ request }) => {
     await problem(request, { method: "GET", path: "/api/v1/discrepancies" }, 403, "forbidden");
-    const page = await answer(request, { method: "GET", path: "/api/v1/discrepancies", key: E2E.ownerKey }, 200);
+    const page = await answer(request, { method: "GET", path: "/api/v1/discrepancies", key: E2E.ownerKey }, 200, DiscrepancyPageResponse);
     expect(page.data).toEqual(expect.any(Array));
   });
 });
@@ -214,7 +223,7 @@ test.describe("404 and 405: paths and methods", () => {
     test(`${method} ${template} is 405 method_not_allowed with Allow: ${allowed.join(", ")}`, async ({ request }) => {
       const call = { method, path, template };
       const res = await send(request, call);
-      const body = await expectAnswer(res, call, 405);
+      const body = await expectAnswer(res, call, 405, ProblemSchema);
       expect(body.code).toBe("method_not_allowed");
       const allow = (res.headers()["allow"] ?? "").split(",").map((m) => m.trim().toUpperCase());
       for (const m of allowed) expect(allow).toContain(m);
@@ -228,7 +237,7 @@ test.describe("409: actions the order's status does not allow", () => {
     const { order, chargeId } = await newOrder(request, 1500);
     expect((await sandbox("POST", `/sandbox/charges/${chargeId}/pay`, {})).status).toBe(201);
     await expect.poll(async () => (await getOrder(request, order.id)).status).toBe("paid");
-    const body = await problem(request, { method: "POST", path: `/api/v1/orders/${order.id}/cancel`, template: CANCEL }, 409, "conflict");
+    const body = await problem(request, { method: "POST", path: `/api/v1/orders/${order.id}/cancel`, template: CANCEL }, 409, "conflict", OrderConflictProblem);
     expect(body.order).toMatchObject({ id: order.id, status: "paid", amount_received: 1500 });
     expect((await getOrder(request, order.id)).status).toBe("paid");
   });
@@ -236,7 +245,7 @@ test.describe("409: actions the order's status does not allow", () => {
   test("cancel: an order paid with its notification dropped is 409 with the payment recorded, not cancelled", async ({ request }) => {
     const { order, chargeId } = await newOrder(request, 1600);
     expect((await sandbox("POST", `/sandbox/charges/${chargeId}/pay`, { delivery: "drop" })).status).toBe(201);
-    const body = await problem(request, { method: "POST", path: `/api/v1/orders/${order.id}/cancel`, template: CANCEL }, 409, "conflict");
+    const body = await problem(request, { method: "POST", path: `/api/v1/orders/${order.id}/cancel`, template: CANCEL }, 409, "conflict", OrderConflictProblem);
     expect(body.order).toMatchObject({ id: order.id, status: "paid", payments: [{ source: "query", amount: 1600 }] });
   });
 });
@@ -246,14 +255,14 @@ test.describe("request ids", () => {
     const own = `till-e2e-${Date.now()}`;
     const call = { method: "GET", path: "/api/v1/orders/T9-999998", template: ORDER, headers: { "x-request-id": own } };
     const res = await send(request, call);
-    const body = await expectAnswer(res, call, 404);
+    const body = await expectAnswer(res, call, 404, ProblemSchema);
     expect(body.instance).toBe(own);
   });
 
   test("an x-request-id longer than 64 characters is replaced by Till's own", async ({ request }) => {
     const tooLong = "r".repeat(65);
     const call = { method: "GET", path: "/api/v1/orders/T9-999997", template: ORDER, headers: { "x-request-id": tooLong } };
-    const body = await expectAnswer(await send(request, call), call, 404);
+    const body = await expectAnswer(await send(request, call), call, 404, ProblemSchema);
     expect(body.instance).not.toBe(tooLong);
   });
 });

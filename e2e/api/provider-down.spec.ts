@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { OrderPageResponse } from "../../lib/orders/order-response";
 import { answer, getOrder, newOrder, problem, sandbox } from "./contract";
 
 /**
@@ -18,7 +19,7 @@ test.afterEach(async () => {
 });
 
 const newestOrderIds = async (request: Parameters<typeof getOrder>[0]) =>
-  (await answer(request, { method: "GET", path: "/api/v1/orders?limit=5", template: "/api/v1/orders" }, 200)).data.map((o: { id: string }) => o.id);
+  (await answer(request, { method: "GET", path: "/api/v1/orders?limit=5", template: "/api/v1/orders" }, 200, OrderPageResponse)).data.map((o) => o.id);
 
 test("provider down: create is 503 provider_unavailable and no order is left half-made", async ({ request }) => {
   await newOrder(request, 100); // so that the list has a newest order to compare with

@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { E2E } from "../../playwright.config";
+import { DiscrepancyPageResponse, DiscrepancyResponse } from "../../lib/reconciliation/discrepancy-response";
+import { ImportStatementResponse, ReconciliationSummaryResponse } from "../../lib/reconciliation/reconciliation-schemas";
 import { answer, getOrder, newOrder, problem, sandbox } from "./contract";
 
 const STATEMENTS = "/api/v1/statements";
@@ -17,7 +19,7 @@ async function providerStatement(): Promise<string> {
 }
 
 const importStatement = (request: Parameters<typeof answer>[0], raw: string, query = "") =>
-  answer(request, { method: "POST", path: `${STATEMENTS}${query}`, template: STATEMENTS, key: E2E.ownerKey, raw, headers: csv }, 200);
+  answer(request, { method: "POST", path: `${STATEMENTS}${query}`, template: STATEMENTS, key: E2E.ownerKey, raw, headers: csv }, 200, ImportStatementResponse);
 
 test.describe("statements: import, summary and resolving over HTTP", () => {
   test("a payment whose notification was dropped is found by the provider's statement; the same file again changes nothing", async ({ request }) => {
@@ -38,15 +40,16 @@ test.describe("statements: import, summary and resolving over HTTP", () => {
     const again = await importStatement(request, file);
     expect(again).toMatchObject({ id: first.id, repeated: true, discrepancies_opened: 0, lines: first.lines });
 
-    const list = await answer(request, { method: "GET", path: `/api/v1/discrepancies?order_id=${order.id}`, template: "/api/v1/discrepancies", key: E2E.ownerKey }, 200);
-    const unnotified = list.data.find((d: { type: string }) => d.type === "unnotified_payment");
+    const list = await answer(request, { method: "GET", path: `/api/v1/discrepancies?order_id=${order.id}`, template: "/api/v1/discrepancies", key: E2E.ownerKey }, 200, DiscrepancyPageResponse);
+    const unnotified = list.data.find((d) => d.type === "unnotified_payment");
+    if (!unnotified) throw new Error("the statement opened no unnotified_payment");
     expect(unnotified).toMatchObject({ status: "open", order_id: order.id, actual_amount: 3100 });
 
     const resolvePath = `/api/v1/discrepancies/${unnotified.id}/resolve`;
     await problem(request, { method: "POST", path: resolvePath, template: RESOLVE, key: E2E.ownerKey, json: { resolution: "written_off", note: "x" } }, 422, "invalid_request");
     await problem(request, { method: "POST", path: resolvePath, template: RESOLVE, key: E2E.ownerKey, json: { resolution: "accepted" } }, 422, "invalid_request");
     await problem(request, { method: "POST", path: resolvePath, template: RESOLVE, json: { resolution: "accepted", note: "x" } }, 403, "forbidden");
-    const resolved = await answer(request, { method: "POST", path: resolvePath, template: RESOLVE, key: E2E.ownerKey, json: { resolution: "accepted", note: "goods handed over" } }, 200);
+    const resolved = await answer(request, { method: "POST", path: resolvePath, template: RESOLVE, key: E2E.ownerKey, json: { resolution: "accepted", note: "goods handed over" } }, 200, DiscrepancyResponse);
     expect(resolved).toMatchObject({ id: unnotified.id, status: "resolved", resolution: "accepted", note: "goods handed over" });
     expect(resolved.resolved_by).toMatch(/^api_key:/);
     await problem(request, { method: "POST", path: resolvePath, template: RESOLVE, key: E2E.ownerKey, json: { resolution: "accepted", note: "again" } }, 409, "conflict");
@@ -71,7 +74,7 @@ test.describe("statements: import, summary and resolving over HTTP", () => {
 
   test("summary: the store's business day with every figure, an owner key, and a date", async ({ request }) => {
     const shanghaiToday = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
-    const summary = await answer(request, { method: "GET", path: `${SUMMARY}?date=${shanghaiToday}`, template: SUMMARY, key: E2E.ownerKey }, 200);
+    const summary = await answer(request, { method: "GET", path: `${SUMMARY}?date=${shanghaiToday}`, template: SUMMARY, key: E2E.ownerKey }, 200, ReconciliationSummaryResponse);
     expect(summary).toMatchObject({ date: shanghaiToday, currency: "CNY" });
     expect(summary.received).toBeGreaterThanOrEqual(3100);
     expect(summary.settled).toBeLessThanOrEqual(summary.received);

@@ -1,5 +1,8 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
+import { ProblemSchema } from "../../lib/api/problem-schema";
+import { EventList } from "../../sandbox/test-schemas";
+import { parseAs } from "../../test/parse";
 import { answer, getOrder, newOrder, problem, sandbox } from "./contract";
 
 /**
@@ -27,10 +30,11 @@ function signed(id: string, body: string, { secret = SECRET, at = new Date() }: 
 async function undeliveredPayment(request: APIRequestContext, amount: number) {
   const { order, chargeId } = await newOrder(request, amount);
   expect((await sandbox("POST", `/sandbox/charges/${chargeId}/pay`, { delivery: "drop" })).status).toBe(201);
-  const events = await sandbox("GET", `/sandbox/events?charge_id=${chargeId}`);
-  const event = events.json.data.find((e: { type: string }) => e.type === "payment.succeeded");
+  const events = (await sandbox("GET", `/sandbox/events?charge_id=${chargeId}`)).as(EventList);
+  const event = events.data.find((e) => e.type === "payment.succeeded");
   expect(event?.state).toBe("dropped");
-  return { order, eventId: event.payload.id as string, body: JSON.stringify(event.payload) };
+  if (!event) throw new Error(`no payment.succeeded event for ${chargeId}`);
+  return { order, eventId: event.payload.id, body: JSON.stringify(event.payload) };
 }
 
 const deliver = (request: APIRequestContext, body: string, headers: Record<string, string>, status: number) =>
@@ -54,7 +58,7 @@ test("webhook: forgeries carrying the real event id are 401 and pre-empt nothing
     const sent = label === "the body changed after signing" ? body.replace("3300", "1") : body;
     await test.step(label, async () => {
       const answered = await deliver(request, sent, headers, 401);
-      expect(answered.code).toBe("unauthorized");
+      expect(parseAs(ProblemSchema, answered, label).code).toBe("unauthorized");
     });
   }
   expect(await getOrder(request, order.id)).toMatchObject({ status: "open", amount_received: 0, payments: [] });

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { ProblemSchema } from "../../lib/api/problem-schema";
 import { E2E } from "../../playwright.config";
+import { parseAs } from "../../test/parse";
 
 /**
  * Runs after every journey (project `logs` depends on `chromium` and `api`):
@@ -58,6 +60,6 @@ test("logs: a request id a client sends is the one logged and answered", async (
   const answer = await request.get("/api/v1/orders/ord_00000000000000000000000000", { headers: { authorization: `Bearer ${E2E.cashierKey}`, "x-request-id": id } });
   expect(answer.status()).toBe(404);
   expect(answer.headers()["x-request-id"]).toBe(id);
-  expect(((await answer.json()) as { instance: string }).instance).toBe(id);
+  expect(parseAs(ProblemSchema, await answer.json(), "the 404 problem").instance).toBe(id);
   await expect.poll(() => tillJson().find((l) => l.requestId === id && l.msg === "request"), { timeout: 5_000 }).toMatchObject({ status: 404, method: "GET" });
 });

@@ -16,6 +16,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import * as unknownPathRoute from "@/app/api/v1/[[...path]]/route";
 import { GET as listDiscrepanciesRoute } from "@/app/api/v1/discrepancies/route";
 import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
@@ -30,14 +31,29 @@ import { newId } from "@/lib/ids";
 import { MAX_AMOUNT } from "@/lib/money";
 import { serverCtx } from "@/lib/server-context";
 import { SANDBOX_ACCOUNT_ID } from "@/lib/stores/seed-demo-store";
+import { ProblemSchema, type ProblemResponse } from "@/lib/api/problem-schema";
+import { CheckResultResponse, OrderConflictProblem, OrderPageResponse, OrderResponse } from "@/lib/orders/order-response";
+import { DiscrepancyPageResponse } from "@/lib/reconciliation/discrepancy-response";
+import { ChargeList } from "@/sandbox/test-schemas";
 import { eventually, startHarness, type Harness } from "@/test/harness";
+import { OpenApiDocumentSchema } from "@/test/openapi-contract";
+import { firstOf, parseAs } from "@/test/parse";
 
 const CASHIER_KEY = "tk_demo_0000000000000000";
 const OWNER_KEY = "tk_demo_owner_000000000000";
 const BASE = "http://till.test";
 
 type Handler = (request: Request, route: { params: Promise<Record<string, string>> }) => Promise<Response> | Response;
-type Answer = { status: number; headers: Headers; text: string; json: any };
+type Answer = { status: number; headers: Headers; text: string; json: unknown };
+
+/** The answer's body read through a schema: fails the test unless the body has that shape. */
+const bodyOf = <T>(answer: Answer, schema: z.ZodType<T>): T => parseAs(schema, answer.json, `the ${answer.status} answer`);
+/** The body of an answer that carries an Order. */
+const orderOf = (answer: Answer) => bodyOf(answer, OrderResponse);
+/** A JSON object, every member kept. */
+const AnyObject = z.record(z.string(), z.unknown());
+/** The JSON Schema of a request body, with what the tests read of it. */
+const RequestBodySchema = z.looseObject({ type: z.string(), additionalProperties: z.unknown(), properties: z.record(z.string(), z.looseObject({ type: z.string().optional() })) });
 
 let h: Harness;
 let otherStore: { storeId: string; key: string };
@@ -105,33 +121,36 @@ const qr = (idOrRef: string) => call(qrSvgRoute, request("GET", `/api/v1/orders/
 async function newOrder(body: unknown = { amount: 2350 }, key = CASHIER_KEY) {
   const answer = await create(body, { key });
   expect(answer.status, answer.text).toBe(201);
-  return answer.json;
+  return orderOf(answer);
 }
 
-/** Asserts an RFC 9457 problem+json answer with this status and code. */
-function expectProblem(answer: Answer, status: number, code: string) {
+/** Asserts an RFC 9457 problem+json answer with this status and code, and returns the problem. */
+function expectProblem(answer: Answer, status: number, code: string): ProblemResponse {
   expect(answer.status, answer.text).toBe(status);
   expect(answer.headers.get("content-type")).toContain("application/problem+json");
   expect(answer.json).toMatchObject({ status, code });
-  expect(typeof answer.json.type).toBe("string");
-  expect(typeof answer.json.title).toBe("string");
-  expect(typeof answer.json.detail).toBe("string");
+  const problem = bodyOf(answer, ProblemSchema);
+  expect(typeof problem.type).toBe("string");
+  expect(typeof problem.title).toBe("string");
+  expect(typeof problem.detail).toBe("string");
+  return problem;
 }
 
 /** The problem names this field in errors[]. */
 function expectFieldError(answer: Answer, field: string) {
-  expectProblem(answer, 422, "invalid_request");
-  expect(Array.isArray(answer.json.errors), answer.text).toBe(true);
-  expect(answer.json.errors.map((e: { path: string }) => e.path), answer.text).toContain(field);
-  for (const e of answer.json.errors) expect(typeof e.message).toBe("string");
+  const problem = expectProblem(answer, 422, "invalid_request");
+  expect(Array.isArray(problem.errors), answer.text).toBe(true);
+  const errors = problem.errors ?? [];
+  expect(errors.map((e) => e.path), answer.text).toContain(field);
+  for (const e of errors) expect(typeof e.message).toBe("string");
 }
 
 const orderCount = () => h.ctx.db.order.count();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function sandboxChargeId(providerRef: string): Promise<string> {
-  const charge = await h.sandboxApi("GET", `/v1/charges?merchant_ref=${providerRef}`);
-  return charge.json.data[0].id as string;
+  const charges = await h.sandboxApi("GET", `/v1/charges?merchant_ref=${providerRef}`);
+  return firstOf(charges.as(ChargeList).data, `the charges of ${providerRef}`).id;
 }
 
 /** The customer pays at Sandbox Pay; with normal delivery, waits until Till's receiver has applied the notification. */
@@ -194,32 +213,33 @@ describe("authentication", () => {
 describe("GET /api/v1/discrepancies", () => {
   it("lists an order's findings for the owner, filtered by type, status and order, cursor-paged", async () => {
     const order = await newOrder({ amount: 1000 });
-    const chargeId = (await h.sandboxApi("GET", `/v1/charges?merchant_ref=${order.provider_ref}`)).json.data[0].id;
+    const chargeId = await sandboxChargeId(order.provider_ref);
     expect((await h.sandboxApi("POST", `/sandbox/charges/${chargeId}/pay`, {})).status).toBe(201);
     expect((await h.sandboxApi("POST", `/sandbox/charges/${chargeId}/pay`, { force: true, amount: 300 })).status).toBe(201);
     await eventually(() => h.ctx.db.discrepancy.findFirst({ where: { orderId: order.id, type: "duplicate_payment" } }));
     expect((await h.sandboxApi("POST", `/sandbox/charges/${chargeId}/pay`, { force: true, amount: 200 })).status).toBe(201);
     await eventually(async () => (await h.ctx.db.discrepancy.count({ where: { orderId: order.id } })) === 2);
 
-    const found = await discrepancies(`?type=duplicate_payment&order_id=${order.id}`);
-    expect(found.status).toBe(200);
-    expect(found.json.data).toHaveLength(2);
+    const foundAnswer = await discrepancies(`?type=duplicate_payment&order_id=${order.id}`);
+    expect(foundAnswer.status).toBe(200);
+    const found = bodyOf(foundAnswer, DiscrepancyPageResponse);
+    expect(found.data).toHaveLength(2);
     // Newest first: the third payment's finding, then the second's.
-    expect(found.json.data[0].actual_amount).toBe(1500);
-    expect(found.json.data[1]).toMatchObject({
+    expect(found.data[0]?.actual_amount).toBe(1500);
+    expect(found.data[1]).toMatchObject({
       type: "duplicate_payment", status: "open", order_id: order.id, expected_amount: 1000, actual_amount: 1300,
       currency: "CNY", resolution: null, resolved_by: null, resolved_at: null, note: null, refund_id: null, statement_line: null,
     });
-    expect(found.json.data[1].id).toMatch(/^dis_/);
-    expect(found.json.data[1].payment_id).toMatch(/^pay_/);
-    expect((await discrepancies(`?status=resolved&order_id=${order.id}`)).json.data).toHaveLength(0);
+    expect(found.data[1]?.id).toMatch(/^dis_/);
+    expect(found.data[1]?.payment_id).toMatch(/^pay_/);
+    expect(bodyOf(await discrepancies(`?status=resolved&order_id=${order.id}`), DiscrepancyPageResponse).data).toHaveLength(0);
 
-    const first = await discrepancies(`?limit=1&order_id=${order.id}`);
-    expect(first.json.data).toEqual([found.json.data[0]]);
-    expect(first.json.next_cursor).toEqual(expect.any(String));
-    const second = await discrepancies(`?limit=1&order_id=${order.id}&cursor=${first.json.next_cursor}`);
-    expect(second.json.data).toEqual([found.json.data[1]]);
-    expect(second.json.next_cursor).toBeNull();
+    const first = bodyOf(await discrepancies(`?limit=1&order_id=${order.id}`), DiscrepancyPageResponse);
+    expect(first.data).toEqual([found.data[0]]);
+    expect(first.next_cursor).toEqual(expect.any(String));
+    const second = bodyOf(await discrepancies(`?limit=1&order_id=${order.id}&cursor=${first.next_cursor}`), DiscrepancyPageResponse);
+    expect(second.data).toEqual([found.data[1]]);
+    expect(second.next_cursor).toBeNull();
   });
 
   it("an unknown type, status or cursor is a 422 naming it", async () => {
@@ -236,7 +256,7 @@ describe("POST /api/v1/orders", () => {
     expect(answer.status, answer.text).toBe(201);
     expect(answer.headers.get("content-type")).toContain("application/json");
     expect(answer.headers.get("idempotent-replayed")).toBeNull();
-    const o = answer.json;
+    const o = orderOf(answer);
     for (const field of [
       "id", "reference", "provider_ref", "status", "amount", "currency", "items", "note", "amount_received", "amount_refunded",
       "amount_refundable", "qr_content", "qr_svg_url", "expires_at", "created_at", "paid_at", "cancelled_at", "payments", "refunds",
@@ -251,7 +271,7 @@ describe("POST /api/v1/orders", () => {
       amount_received: 0, amount_refunded: 0, amount_refundable: 0, paid_at: null, cancelled_at: null, payments: [], refunds: [],
     });
     expect(typeof o.qr_content).toBe("string");
-    expect(o.qr_content.length).toBeGreaterThan(0);
+    expect(o.qr_content?.length).toBeGreaterThan(0);
     expect(o.qr_svg_url).toBe(`/api/v1/orders/${o.id}/qr.svg`);
     // RFC 3339 UTC, expiring after the store's QR lifetime (300 s).
     for (const t of [o.created_at, o.expires_at]) expect(t).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
@@ -264,9 +284,9 @@ describe("POST /api/v1/orders", () => {
     const row = await h.ctx.db.order.findUniqueOrThrow({ where: { id: o.id }, include: { charge: true } });
     expect(row).toMatchObject({ reference: o.reference, providerRef: o.provider_ref, status: "open", amount: 2350, storeId: h.cashier.storeId });
     expect(row.charge?.qrContent).toBe(o.qr_content);
-    const charge = await h.sandboxApi("GET", `/v1/charges?merchant_ref=${o.provider_ref}`);
-    expect(charge.json.data).toHaveLength(1);
-    expect(charge.json.data[0]).toMatchObject({ amount: 2350, currency: "CNY", status: "pending" });
+    const charges = (await h.sandboxApi("GET", `/v1/charges?merchant_ref=${o.provider_ref}`)).as(ChargeList);
+    expect(charges.data).toHaveLength(1);
+    expect(charges.data[0]).toMatchObject({ amount: 2350, currency: "CNY", status: "pending" });
   });
 
   it("gives each order of a terminal the next reference, and a provider_ref unique to it", async () => {
@@ -307,13 +327,13 @@ describe("POST /api/v1/orders", () => {
     const note = "  ☕️ x2 \u0000 שלום 🇨🇳\n";
     const o = await newOrder({ amount: 500, note });
     expect(o.note).toBe(note);
-    expect((await getOne(o.id)).json.note).toBe(note);
+    expect(orderOf(await getOne(o.id)).note).toBe(note);
   });
 
   it("concurrent creates on one terminal get distinct references", async () => {
     const answers = await Promise.all(Array.from({ length: 5 }, (_, i) => create({ amount: 600 + i })));
     for (const a of answers) expect(a.status, a.text).toBe(201);
-    expect(new Set(answers.map((a) => a.json.reference)).size).toBe(5);
+    expect(new Set(answers.map((a) => orderOf(a).reference)).size).toBe(5);
   });
 
   it("keeps a note of up to 500 characters, and takes an explicit currency equal to the store's", async () => {
@@ -407,8 +427,9 @@ describe("POST /api/v1/orders with bad input: a 4xx problem, never a 5xx, and no
     ["101 items", Array.from({ length: 101 }, () => ({ name: "Water", unit_amount: 500, quantity: 1 }))],
   ])("items with %s → 422", async (_label, items) => {
     const answer = await create({ items });
-    expectProblem(answer, 422, "invalid_request");
-    expect(answer.json.errors.some((e: { path: string }) => e.path.startsWith("items")), answer.text).toBe(true);
+    const problem = expectProblem(answer, 422, "invalid_request");
+    expect(Array.isArray(problem.errors), answer.text).toBe(true);
+    expect((problem.errors ?? []).some((e) => e.path.startsWith("items")), answer.text).toBe(true);
   });
 
   it("items that add up to nothing or to more than the maximum → 422 naming amount", async () => {
@@ -486,7 +507,7 @@ describe("POST /api/v1/orders body size cap", () => {
     expect(Buffer.byteLength(exact)).toBe(65_536);
     const ok = await createRaw(exact);
     expect(ok.status, ok.text).toBe(201);
-    expect(ok.json.amount).toBe(1234);
+    expect(orderOf(ok).amount).toBe(1234);
     expectProblem(await createRaw(exact + " "), 413, "payload_too_large");
   });
 });
@@ -523,7 +544,7 @@ describe("Idempotency-Key on POST /api/v1/orders", () => {
     const b = await create({ amount: 300 }, { key: OWNER_KEY, headers: { "idempotency-key": k } });
     expect(b.status).toBe(201);
     expect(b.headers.get("idempotent-replayed")).toBeNull();
-    expect(b.json.id).not.toBe(a.id);
+    expect(orderOf(b).id).not.toBe(a.id);
   });
 
   it("10 concurrent requests with one key create exactly one order; every answer is that order or a 409", async () => {
@@ -533,7 +554,7 @@ describe("Idempotency-Key on POST /api/v1/orders", () => {
     expect(await orderCount()).toBe(before + 1);
     const ids = new Set<string>();
     for (const a of answers) {
-      if (a.status === 201) ids.add(a.json.id);
+      if (a.status === 201) ids.add(orderOf(a).id);
       else expectProblem(a, 409, "conflict");
     }
     expect(ids.size).toBe(1);
@@ -541,7 +562,7 @@ describe("Idempotency-Key on POST /api/v1/orders", () => {
     expect(await h.ctx.db.order.count({ where: { id } })).toBe(1);
     // Once done, the key replays that order.
     const later = await create({ amount: 777 }, { headers: { "idempotency-key": k } });
-    expect(later.json.id).toBe(id);
+    expect(orderOf(later).id).toBe(id);
   });
 
   it("a key longer than 64 characters is a 400, and makes no order", async () => {
@@ -563,7 +584,7 @@ describe("Idempotency-Key on POST /api/v1/orders", () => {
   async function newOrderWithKey(k: string, body: unknown) {
     const answer = await create(body, { headers: { "idempotency-key": k } });
     expect(answer.status).toBe(201);
-    return answer.json;
+    return orderOf(answer);
   }
 });
 
@@ -601,7 +622,7 @@ describe("GET /api/v1/orders/{id or reference}", () => {
     expect(byId.json).toEqual(o);
     const byRef = await getOne(o.reference);
     expect(byRef.status).toBe(200);
-    expect(byRef.json.id).toBe(o.id);
+    expect(orderOf(byRef).id).toBe(o.id);
   });
 
   it("an unknown id or reference is a 404 not_found problem", async () => {
@@ -614,9 +635,9 @@ describe("GET /api/v1/orders/{id or reference}", () => {
     const theirs = await newOrder({ amount: 2222 }, otherStore.key);
     expectProblem(await getOne(theirs.id), 404, "not_found");
     const mine = await getOne(theirs.reference);
-    if (mine.status === 200) expect(mine.json.id).not.toBe(theirs.id);
+    if (mine.status === 200) expect(orderOf(mine).id).not.toBe(theirs.id);
     else expectProblem(mine, 404, "not_found");
-    expect((await getOne(theirs.id, otherStore.key)).json.id).toBe(theirs.id);
+    expect(orderOf(await getOne(theirs.id, otherStore.key)).id).toBe(theirs.id);
     expectProblem(await cancel(theirs.id), 404, "not_found");
     expectProblem(await qr(theirs.id), 404, "not_found");
   });
@@ -636,8 +657,9 @@ describe("GET /api/v1/orders", () => {
       const query: string = `?limit=2&since=${encodeURIComponent(since)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
       const page = await list(query);
       expect(page.status, page.text).toBe(200);
-      pages.push(page.json.data.map((o: { id: string }) => o.id));
-      cursor = page.json.next_cursor;
+      const body = bodyOf(page, OrderPageResponse);
+      pages.push(body.data.map((o) => o.id));
+      cursor = body.next_cursor;
       expect(pages.length).toBeLessThanOrEqual(3);
     } while (cursor);
     expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
@@ -649,20 +671,21 @@ describe("GET /api/v1/orders", () => {
   it("filters by status", async () => {
     const o = await newOrder({ amount: 3030 });
     expect((await cancel(o.id)).status).toBe(200);
-    const page = await list("?status=cancelled&limit=100");
-    expect(page.status).toBe(200);
-    expect(page.json.data.length).toBeGreaterThanOrEqual(1);
-    expect(page.json.data.every((x: { status: string }) => x.status === "cancelled")).toBe(true);
-    expect(page.json.data.map((x: { id: string }) => x.id)).toContain(o.id);
-    const open = await list("?status=open&limit=100");
-    expect(open.json.data.map((x: { id: string }) => x.id)).not.toContain(o.id);
+    const answer = await list("?status=cancelled&limit=100");
+    expect(answer.status).toBe(200);
+    const page = bodyOf(answer, OrderPageResponse);
+    expect(page.data.length).toBeGreaterThanOrEqual(1);
+    expect(page.data.every((x) => x.status === "cancelled")).toBe(true);
+    expect(page.data.map((x) => x.id)).toContain(o.id);
+    const open = bodyOf(await list("?status=open&limit=100"), OrderPageResponse);
+    expect(open.data.map((x) => x.id)).not.toContain(o.id);
   });
 
   it("never lists another store's orders", async () => {
     const theirs = await newOrder({ amount: 4040 }, otherStore.key);
-    const page = await list("?limit=100");
-    expect(page.json.data.map((x: { id: string }) => x.id)).not.toContain(theirs.id);
-    expect(page.json.data.every((x: { reference: string; id: string }) => x.id !== theirs.id)).toBe(true);
+    const page = bodyOf(await list("?limit=100"), OrderPageResponse);
+    expect(page.data.map((x) => x.id)).not.toContain(theirs.id);
+    expect(page.data.every((x) => x.id !== theirs.id)).toBe(true);
   });
 
   it.each([
@@ -701,15 +724,16 @@ describe("POST /api/v1/orders/{id}/cancel", () => {
     const o = await newOrder({ amount: 2500 });
     const first = await cancel(o.id);
     expect(first.status, first.text).toBe(200);
-    expect(first.json.status).toBe("cancelled");
-    expect(first.json.cancelled_at).toMatch(/Z$/);
-    const charge = await h.sandboxApi("GET", `/v1/charges?merchant_ref=${o.provider_ref}`);
-    expect(charge.json.data[0].status).toBe("closed");
+    const cancelled = orderOf(first);
+    expect(cancelled.status).toBe("cancelled");
+    expect(cancelled.cancelled_at).toMatch(/Z$/);
+    const charges = (await h.sandboxApi("GET", `/v1/charges?merchant_ref=${o.provider_ref}`)).as(ChargeList);
+    expect(charges.data[0]?.status).toBe("closed");
 
     const second = await cancel(o.id);
     expect(second.status).toBe(200);
-    expect(second.json.status).toBe("cancelled");
-    expect(second.json.cancelled_at).toBe(first.json.cancelled_at);
+    expect(orderOf(second).status).toBe("cancelled");
+    expect(orderOf(second).cancelled_at).toBe(cancelled.cancelled_at);
   });
 
   it("cancels by reference too", async () => {
@@ -724,9 +748,10 @@ describe("POST /api/v1/orders/{id}/cancel", () => {
     await customerPays(o);
     const answer = await cancel(o.id);
     expectProblem(answer, 409, "conflict");
-    expect(answer.json.order).toMatchObject({ id: o.id, status: "paid", amount_received: 2700, amount_refundable: 2700 });
-    expect(answer.json.order.paid_at).toMatch(/Z$/);
-    expect((await getOne(o.id)).json.status).toBe("paid");
+    const { order } = bodyOf(answer, OrderConflictProblem);
+    expect(order).toMatchObject({ id: o.id, status: "paid", amount_received: 2700, amount_refundable: 2700 });
+    expect(order?.paid_at).toMatch(/Z$/);
+    expect(orderOf(await getOne(o.id)).status).toBe("paid");
   });
 
   it("if the customer paid but Till was not told, cancel records the payment and answers 409 with the paid order", async () => {
@@ -734,9 +759,10 @@ describe("POST /api/v1/orders/{id}/cancel", () => {
     await customerPays(o, "drop");
     const answer = await cancel(o.id);
     expectProblem(answer, 409, "conflict");
-    expect(answer.json.order).toMatchObject({ id: o.id, status: "paid", amount_received: 2800 });
-    expect(answer.json.order.payments).toHaveLength(1);
-    expect(answer.json.order.payments[0].source).toBe("query");
+    const { order } = bodyOf(answer, OrderConflictProblem);
+    expect(order).toMatchObject({ id: o.id, status: "paid", amount_received: 2800 });
+    expect(order?.payments).toHaveLength(1);
+    expect(order?.payments[0]?.source).toBe("query");
   });
 
   it("an expired order cannot be cancelled: 409", async () => {
@@ -744,7 +770,7 @@ describe("POST /api/v1/orders/{id}/cancel", () => {
     await h.ctx.db.order.update({ where: { id: o.id }, data: { status: "expired", endedAt: new Date() } });
     const answer = await cancel(o.id);
     expectProblem(answer, 409, "conflict");
-    expect(answer.json.order).toMatchObject({ id: o.id, status: "expired" });
+    expect(bodyOf(answer, OrderConflictProblem).order).toMatchObject({ id: o.id, status: "expired" });
   });
 
   it("cancelling a partially paid order makes it cancelled and opens one underpaid (rule 5)", async () => {
@@ -765,10 +791,10 @@ describe("POST /api/v1/orders/{id}/cancel", () => {
     const paid = await h.sandboxApi("POST", `/sandbox/charges/${await sandboxChargeId(o.provider_ref)}/pay`, { force: true });
     expect(paid.status).toBe(201);
     await eventually(async () => (await h.ctx.db.payment.count({ where: { orderId: o.id } })) === 1);
-    const after = await getOne(o.id);
-    expect(after.json).toMatchObject({ status: "cancelled", amount_received: 3050 });
-    expect(after.json.payments).toHaveLength(1);
-    expect(after.json.payments[0]).toMatchObject({ amount: 3050, source: "notification" });
+    const after = orderOf(await getOne(o.id));
+    expect(after).toMatchObject({ status: "cancelled", amount_received: 3050 });
+    expect(after.payments).toHaveLength(1);
+    expect(after.payments[0]).toMatchObject({ amount: 3050, source: "notification" });
     const discrepancies = await h.ctx.db.discrepancy.findMany({ where: { orderId: o.id } });
     expect(discrepancies.map((d) => d.type)).toEqual(["late_payment"]);
   });
@@ -790,24 +816,26 @@ describe("POST /api/v1/orders/{id}/check", () => {
     const o = await newOrder({ amount: 3100 });
     const answer = await check(o.id);
     expect(answer.status, answer.text).toBe(200);
-    expect(answer.json.provider_status).toBe("pending");
-    expect(answer.json.order).toMatchObject({ id: o.id, status: "open" });
+    const result = bodyOf(answer, CheckResultResponse);
+    expect(result.provider_status).toBe("pending");
+    expect(result.order).toMatchObject({ id: o.id, status: "open" });
   });
 
   it("a payment Till was not told of is found: provider_status succeeded, order paid, source query, unnotified_payment opened", async () => {
     const o = await newOrder({ amount: 3200 });
     await customerPays(o, "drop");
-    expect((await getOne(o.id)).json.status).toBe("open");
+    expect(orderOf(await getOne(o.id)).status).toBe("open");
     const answer = await check(o.id);
     expect(answer.status, answer.text).toBe(200);
-    expect(answer.json.provider_status).toBe("succeeded");
-    expect(answer.json.order).toMatchObject({ status: "paid", amount_received: 3200 });
-    expect(answer.json.order.payments.map((p: { source: string }) => p.source)).toEqual(["query"]);
+    const result = bodyOf(answer, CheckResultResponse);
+    expect(result.provider_status).toBe("succeeded");
+    expect(result.order).toMatchObject({ status: "paid", amount_received: 3200 });
+    expect(result.order.payments.map((p) => p.source)).toEqual(["query"]);
     const discrepancies = await h.ctx.db.discrepancy.findMany({ where: { orderId: o.id } });
     expect(discrepancies.map((d) => d.type)).toEqual(["unnotified_payment"]);
     // Asking again records nothing twice.
     const again = await check(o.id);
-    expect(again.json.order.payments).toHaveLength(1);
+    expect(bodyOf(again, CheckResultResponse).order.payments).toHaveLength(1);
   });
 
   it("a cancelled order: provider_status closed", async () => {
@@ -829,19 +857,19 @@ describe("GET /api/v1/openapi.json", () => {
   it("is an OpenAPI 3.1 document whose POST /api/v1/orders body schema is strict and has amount", async () => {
     const response = getOpenApi(new Request("http://till.test/api/v1/openapi.json"));
     expect(response.status).toBe(200);
-    const doc = await response.json();
+    const doc = parseAs(OpenApiDocumentSchema, await response.json(), "openapi.json");
     expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
     expect(typeof doc.info.title).toBe("string");
     expect(typeof doc.info.version).toBe("string");
-    const post = doc.paths["/api/v1/orders"].post;
-    const schema = post.requestBody.content["application/json"].schema;
+    const post = doc.paths["/api/v1/orders"]?.post;
+    const schema = parseAs(RequestBodySchema, post?.requestBody?.content["application/json"]?.schema, "the POST /api/v1/orders body schema");
     expect(schema.type).toBe("object");
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties).toHaveProperty("amount");
-    expect(schema.properties.amount.type).toBe("integer");
+    expect(schema.properties.amount?.type).toBe("integer");
     expect(Object.keys(schema.properties).sort()).toEqual(["amount", "currency", "expires_in", "items", "note"]);
-    expect(post.responses).toHaveProperty("201");
-    expect(post.responses).toHaveProperty("422");
+    expect(post?.responses).toHaveProperty("201");
+    expect(post?.responses).toHaveProperty("422");
     for (const path of ["/api/v1/orders/{orderId}", "/api/v1/orders/{orderId}/qr.svg", "/api/v1/orders/{orderId}/cancel", "/api/v1/orders/{orderId}/check"]) {
       expect(doc.paths, path).toHaveProperty([path]);
     }
@@ -854,7 +882,7 @@ describe("GET /api/v1/openapi.json", () => {
   });
 
   it("every $ref in the document resolves", async () => {
-    const doc = await getOpenApi(new Request("http://till.test/api/v1/openapi.json")).json();
+    const doc: unknown = await getOpenApi(new Request("http://till.test/api/v1/openapi.json")).json();
     const refs: string[] = [];
     const walk = (v: unknown) => {
       if (Array.isArray(v)) v.forEach(walk);
@@ -892,7 +920,7 @@ describe("bad input outside the body: a problem+json 4xx, never a 5xx", () => {
     const order = await newOrder({ amount: 1234 });
     expectFieldError(await call(getOrderRoute, request("GET", `/api/v1/orders/${order.id}?expand=items`), { orderId: order.id }), "expand");
     expectFieldError(await call(cancelOrderRoute, request("POST", `/api/v1/orders/${order.id}/cancel?force=1`), { orderId: order.id }), "force");
-    expect((await getOne(order.id)).json.status).toBe("open");
+    expect(orderOf(await getOne(order.id)).status).toBe("open");
   });
 
   it("a malformed percent-encoding in a query value reaches the schema as text: a 422 naming the parameter", async () => {
@@ -935,10 +963,10 @@ describe("a method a path does not have: 405 method_not_allowed problem+json wit
     expect(Object.keys(mod).filter((k) => METHODS.includes(k)).sort()).toEqual([...own, ...others, "OPTIONS"].sort());
     for (const method of others) {
       const answer = await call(mod[method]!, request(method, "/api/v1/anything", { headers: { "x-request-id": `probe-${method}` } }));
-      expectProblem(answer, 405, "method_not_allowed");
+      const problem = expectProblem(answer, 405, "method_not_allowed");
       expect(answer.headers.get("allow"), method).toBe(allow);
       expect(answer.headers.get("x-request-id")).toBe(`probe-${method}`);
-      expect(answer.json.instance).toBe(`probe-${method}`);
+      expect(problem.instance).toBe(`probe-${method}`);
     }
     const options = await call(mod.OPTIONS!, request("OPTIONS", "/api/v1/anything"));
     expect(options.status).toBe(204);
@@ -971,9 +999,9 @@ describe("request ids: x-request-id on every answer, and the instance of every p
     expect(ok.status).toBe(200);
     expect(ok.headers.get("x-request-id")).toBe("till-e2e:42");
     const missing = await call(getOrderRoute, request("GET", "/api/v1/orders/T9-999999", { headers: { "x-request-id": "till-e2e:43" } }), { orderId: "T9-999999" });
-    expectProblem(missing, 404, "not_found");
+    const problem = expectProblem(missing, 404, "not_found");
     expect(missing.headers.get("x-request-id")).toBe("till-e2e:43");
-    expect(missing.json.instance).toBe("till-e2e:43");
+    expect(problem.instance).toBe("till-e2e:43");
   });
 
   it("an unsafe or over-long id is replaced by a new one, the same in the header and in instance", async () => {
@@ -981,21 +1009,20 @@ describe("request ids: x-request-id on every answer, and the instance of every p
       const answer = await call(getOrderRoute, request("GET", "/api/v1/orders/T9-999999", { headers: { "x-request-id": given } }), { orderId: "T9-999999" });
       const id = answer.headers.get("x-request-id");
       expect(id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
-      expect(answer.json.instance).toBe(id);
+      expect(bodyOf(answer, ProblemSchema).instance).toBe(id);
     }
   });
 
   it("every kind of answer carries one: auth failure, body problem, 201, an SVG", async () => {
     const unauthorized = await call(listOrdersRoute, request("GET", "/api/v1/orders", { key: null }));
-    expectProblem(unauthorized, 401, "unauthorized");
-    expect(unauthorized.json.instance).toBe(unauthorized.headers.get("x-request-id"));
+    expect(expectProblem(unauthorized, 401, "unauthorized").instance).toBe(unauthorized.headers.get("x-request-id"));
     const broken = await createRaw("{oops");
-    expectProblem(broken, 400, "invalid_request");
-    expect(broken.json.instance).toBe(broken.headers.get("x-request-id"));
+    expect(expectProblem(broken, 400, "invalid_request").instance).toBe(broken.headers.get("x-request-id"));
     const created = await create({ amount: 555 }, { headers: { "x-request-id": "sale-555" } });
     expect(created.status).toBe(201);
     expect(created.headers.get("x-request-id")).toBe("sale-555");
-    const svg = await call(qrSvgRoute, request("GET", `/api/v1/orders/${created.json.id}/qr.svg`, { headers: { "x-request-id": "qr-1" } }), { orderId: created.json.id });
+    const createdId = orderOf(created).id;
+    const svg = await call(qrSvgRoute, request("GET", `/api/v1/orders/${createdId}/qr.svg`, { headers: { "x-request-id": "qr-1" } }), { orderId: createdId });
     expect(svg.status).toBe(200);
     expect(svg.headers.get("x-request-id")).toBe("qr-1");
   });
@@ -1004,23 +1031,23 @@ describe("request ids: x-request-id on every answer, and the instance of every p
     const cancelWith = (requestId: string) =>
       call(cancelOrderRoute, request("POST", "/api/v1/orders/T9-999998/cancel", { headers: { "idempotency-key": "cancel-missing-1", "x-request-id": requestId } }), { orderId: "T9-999998" });
     const first = await cancelWith("first-try");
-    expectProblem(first, 404, "not_found");
-    expect(first.json.instance).toBe("first-try");
+    const firstProblem = expectProblem(first, 404, "not_found");
+    expect(firstProblem.instance).toBe("first-try");
     const again = await cancelWith("second-try");
-    expectProblem(again, 404, "not_found");
+    const againProblem = expectProblem(again, 404, "not_found");
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(again.headers.get("x-request-id")).toBe("second-try");
-    expect(again.json.instance).toBe("second-try");
-    expect({ ...again.json, instance: null }).toEqual({ ...first.json, instance: null });
+    expect(againProblem.instance).toBe("second-try");
+    // The problems as answered, every member included, equal but for the request id.
+    expect({ ...bodyOf(again, AnyObject), instance: null }).toEqual({ ...bodyOf(first, AnyObject), instance: null });
   });
 
   it("the webhook receiver's answers carry one too, a rejected notification's problem included", async () => {
     const rejected = await call(webhookRoute.POST as Handler, request("POST", "/api/webhooks/sandbox", { key: null, raw: "{}", headers: { "x-request-id": "hook-1" } }), { provider: "sandbox" });
-    expectProblem(rejected, 401, "unauthorized");
+    const problem = expectProblem(rejected, 401, "unauthorized");
     expect(rejected.headers.get("x-request-id")).toBe("hook-1");
-    expect(rejected.json.instance).toBe("hook-1");
+    expect(problem.instance).toBe("hook-1");
     const tooBig = await call(webhookRoute.POST as Handler, request("POST", "/api/webhooks/sandbox", { key: null, raw: "x".repeat(64 * 1024 + 1) }), { provider: "sandbox" });
-    expectProblem(tooBig, 413, "payload_too_large");
-    expect(tooBig.json.instance).toBe(tooBig.headers.get("x-request-id"));
+    expect(expectProblem(tooBig, 413, "payload_too_large").instance).toBe(tooBig.headers.get("x-request-id"));
   });
 });

@@ -12,7 +12,9 @@ import { AppError } from "@/lib/errors";
 import { receiveNotification } from "./receive-notification";
 import { REJECTED_PREFIX_CHARS, RejectedAttemptLimiter } from "./rejected-attempts";
 import { SANDBOX_ACCOUNT_ID } from "@/lib/stores/seed-demo-store";
+import { paymentOf, Refund } from "@/sandbox/test-schemas";
 import { eventually, startHarness, TEST_SANDBOX_KEY, TEST_WEBHOOK_SECRET, type Harness, type WirePayment } from "@/test/harness";
+import { parseAs } from "@/test/parse";
 
 let h: Harness;
 beforeAll(async () => {
@@ -24,7 +26,7 @@ afterAll(() => h?.close());
 
 /** The payment.succeeded event the sandbox stored for a payment (delivered or dropped), as the bytes it sends. */
 async function paymentEventBody(chargeId: string, paymentId: string): Promise<{ id: string; body: string }> {
-  const event = (await h.eventsOf(chargeId)).find((e) => e.type === "payment.succeeded" && (e.payload.data.payment as WirePayment).id === paymentId);
+  const event = (await h.eventsOf(chargeId)).find((e) => e.type === "payment.succeeded" && paymentOf(e).id === paymentId);
   if (!event) throw new Error(`no event for ${paymentId}`);
   return { id: event.id, body: JSON.stringify(event.payload) };
 }
@@ -365,7 +367,7 @@ describe("events in any order", () => {
       body: JSON.stringify({ payment_id: payment.id, amount: 700, reason: "portal" }),
     });
     expect(res.status).toBe(201);
-    const providerRefund = (await res.json()) as { id: string };
+    const providerRefund = parseAs(Refund, await res.json(), "the refund Sandbox Pay created");
 
     const events = await h.delivered(chargeId, 2);
     expect(events.map((e) => e.type)).toEqual(["payment.succeeded", "refund.succeeded"]);
@@ -392,7 +394,7 @@ describe("events in any order", () => {
       body: JSON.stringify({ payment_id: payment.id, amount: 400, reason: "portal" }),
     });
     expect(res.status).toBe(201);
-    const providerRefund = (await res.json()) as { id: string };
+    const providerRefund = parseAs(Refund, await res.json(), "the refund Sandbox Pay created");
     const events = await h.delivered(chargeId, 2);
     expect(events.map((e) => e.type)).toEqual(["payment.succeeded", "refund.failed"]);
     const refund = await h.ctx.db.refund.findFirstOrThrow({ where: { providerRefundId: providerRefund.id } });

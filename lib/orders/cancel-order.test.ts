@@ -8,6 +8,7 @@ import { type AppError } from "@/lib/errors";
 import { orderTopic, type TillEvent } from "@/lib/events/bus";
 import { cancelOrder } from "@/lib/orders/cancel-order";
 import type { OrderJson } from "@/lib/orders/order-json";
+import { Charge, Faults } from "@/sandbox/test-schemas";
 import { startHarness, type Harness, appErrorOf } from "@/test/harness";
 
 let h: Harness;
@@ -26,7 +27,7 @@ const cancel = (orderId: string) => cancelOrder(h.ctx, { actor: h.cashier, order
 const cancelError = (orderId: string): Promise<AppError> => appErrorOf(cancel(orderId));
 
 const orderOf = (orderId: string) => h.ctx.db.order.findUniqueOrThrow({ where: { id: orderId }, include: { payments: true, charge: true } });
-const sandboxCharge = async (chargeId: string) => (await h.sandboxApi("GET", `/v1/charges/${chargeId}`)).json as { status: string; amount_received: number };
+const sandboxCharge = async (chargeId: string) => (await h.sandboxApi("GET", `/v1/charges/${chargeId}`)).as(Charge);
 
 // ------------------------------------------------------------------ tests
 
@@ -61,7 +62,7 @@ describe("cancelOrder", () => {
     await h.sandboxApi("POST", "/sandbox/faults", { unavailable_next_calls: 1 });
     const second = await cancel(orderId);
     expect(second).toEqual(first);
-    expect((await h.sandboxApi("GET", "/sandbox/faults")).json.unavailable_next_calls).toBe(1);
+    expect((await h.sandboxApi("GET", "/sandbox/faults")).as(Faults).unavailable_next_calls).toBe(1);
     expect(await h.ctx.db.auditEvent.count({ where: { entityId: orderId } })).toBe(auditsBefore);
   });
 

@@ -12,6 +12,7 @@ import { orderTopic, type TillEvent } from "@/lib/events/bus";
 import { runSweeper, SWEEPER_LEASE_MS } from "@/lib/orders/run-sweeper";
 import { sweepOrders } from "@/lib/orders/sweep-orders";
 import { SANDBOX_ACCOUNT_ID } from "@/lib/stores/seed-demo-store";
+import { Charge } from "@/sandbox/test-schemas";
 import { eventually, startHarness, type Harness } from "@/test/harness";
 
 let tillOffsetMs = 0;
@@ -107,7 +108,7 @@ describe("sweepOrders", () => {
 
     // Sandbox Pay's clock has not reached the expiry: the charge is closed because Till closed it.
     const charge = await h.sandboxApi("GET", `/v1/charges/${chargeId}`);
-    expect(charge.json.status).toBe("closed");
+    expect(charge.as(Charge).status).toBe("closed");
     expect((await h.sandboxApi("POST", `/sandbox/charges/${chargeId}/pay`, {})).status).toBe(409);
   });
 
