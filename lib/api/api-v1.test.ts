@@ -937,6 +937,8 @@ const ROUTES: { file: string; implements: string[]; allow: string }[] = [
   { file: "app/api/v1/orders/[orderId]/check/route.ts", implements: ["POST"], allow: "OPTIONS, POST" },
   { file: "app/api/v1/orders/[orderId]/qr.svg/route.ts", implements: ["GET"], allow: "GET, HEAD, OPTIONS" },
   { file: "app/api/v1/orders/[orderId]/events/route.ts", implements: ["GET"], allow: "GET, HEAD, OPTIONS" },
+  { file: "app/api/v1/orders/[orderId]/refunds/route.ts", implements: ["POST"], allow: "OPTIONS, POST" },
+  { file: "app/api/v1/payments/[paymentId]/refunds/route.ts", implements: ["POST"], allow: "OPTIONS, POST" },
   { file: "app/api/v1/discrepancies/route.ts", implements: ["GET"], allow: "GET, HEAD, OPTIONS" },
   { file: "app/api/v1/discrepancies/[discrepancyId]/resolve/route.ts", implements: ["POST"], allow: "OPTIONS, POST" },
   { file: "app/api/v1/statements/route.ts", implements: ["POST"], allow: "OPTIONS, POST" },

@@ -11,6 +11,7 @@ import {
 } from "@/lib/orders/order-response";
 import { createOrderBody, listOrdersQuery } from "@/lib/orders/order-schemas";
 import { DiscrepancyPageResponse, DiscrepancyResponse } from "@/lib/reconciliation/discrepancy-response";
+import { orderRefundBody, paymentRefundBody } from "@/lib/refunds/refund-schemas";
 import { listDiscrepanciesQuery } from "@/lib/reconciliation/discrepancy-schemas";
 import { ImportStatementResponse, importStatementQuery, ReconciliationSummaryResponse, resolveDiscrepancyBody, summaryQuery } from "@/lib/reconciliation/reconciliation-schemas";
 
@@ -119,6 +120,30 @@ const idempotencyKey = {
 /** Sent, with the first answer's body, when an Idempotency-Key is replayed. */
 const replayed = { "idempotent-replayed": { description: "`true` when this is the stored answer to an earlier call with the same key and body", schema: { type: "string", enum: ["true"] } } };
 const orderId = { name: "orderId", in: "path", required: true, schema: { type: "string" }, description: "the order's id (ord_…) or its reference (T1-000123)" };
+const paymentId = { name: "paymentId", in: "path", required: true, schema: { type: "string" }, description: "the payment's id (pay_…)" };
+/** Refunds require the header: one refund per key, whatever is retried. */
+const refundIdempotencyKey = {
+  ...idempotencyKey,
+  required: true,
+  description: "required: 1 to 64 visible ASCII characters naming this refund intent. The same key and body again answer the first response (with `idempotent-replayed: true`) — the same refund, never a second one; the same key with another body is `409 conflict`",
+};
+
+/** The answers of both refund calls. */
+function refundResponses(extra403: string) {
+  return {
+    "200": ok("the refund this key already made (its first answer was lost or has expired)", ref("Refund")),
+    "201": ok("the refund, `pending` until the provider confirms (also when the provider's answer did not come in time: Till then asks it by the refund's key, and never sends a second refund)", ref("Refund"), replayed),
+    "400": problem(400, "`invalid_request`: the Idempotency-Key header is missing or malformed, the body is not parseable JSON, or the path is not valid percent-encoded UTF-8"),
+    ...problems(401),
+    "403": problem(403, extra403),
+    "404": problem(404, "`not_found`: no such order or payment in this store"),
+    "409": problem(409, "`conflict`: the order's QR is still live (cancel it first), or the Idempotency-Key was used with another body or is still in flight"),
+    ...problems(413),
+    "422": problem(422, "`invalid_request`: the body breaks the schema (or names no payment of the order, or omits `payment_id` when the order has several); `amount_exceeds_refundable`: more than received − (pending + succeeded refunds), with `amount_refundable`; `refund_limit_reached`: the payment already has 50 refunds"),
+    "429": problem(429, "`rate_limited`: every owner is locked after 5 wrong PINs in a row (with `locked_until`)"),
+    "503": problem(503, "`provider_unavailable`: the provider did not take the refund; nothing was refunded and the amount is refundable again"),
+  };
+}
 
 /**
  * The OpenAPI 3.1 description of API v1, generated from the same zod schemas
@@ -141,6 +166,7 @@ export function openApiDocument() {
     security: [{ bearer: [] }],
     tags: [
       { name: "orders", description: "Orders and their QR" },
+      { name: "refunds", description: "Refunds of payments, sent to the provider once" },
       { name: "reconciliation", description: "Statements, discrepancies and the day's figures (owner keys)" },
       { name: "notifications", description: "Signed notifications from payment providers" },
       { name: "meta", description: "This document" },
@@ -221,6 +247,31 @@ export function openApiDocument() {
           description: "Allowed in every status; records every payment the provider has that Till lacks (source `query`).",
           parameters: [orderId],
           responses: { "200": ok("the order and the provider's status", ref("CheckResult")), ...problems(400, 401, 404, 422, 503) },
+        },
+      },
+      "/api/v1/orders/{orderId}/refunds": {
+        post: {
+          operationId: "refundOrderPayment",
+          tags: ["refunds"],
+          summary: "Refund all or part of a payment of an order",
+          description:
+            "Refused while the order is `open` or `partially_paid` (cancel it first). `payment_id` is required when the order has several payments. " +
+            "When the refund takes the order's refunded-or-pending total above the store's approval threshold (default 20000), a cashier key needs `approver_pin`, an owner's PIN; an owner key approves itself. " +
+            "The refund is stored before the provider is called and sent once, under its own key.",
+          parameters: [orderId, refundIdempotencyKey],
+          requestBody: { required: true, content: json(requestSchema(orderRefundBody)) },
+          responses: refundResponses("`approval_required`: above the approval threshold without a valid owner's PIN (a wrong one carries `tries_left`); `forbidden`: the key's role may not refund"),
+        },
+      },
+      "/api/v1/payments/{paymentId}/refunds": {
+        post: {
+          operationId: "refundPayment",
+          tags: ["refunds"],
+          summary: "Refund a payment directly (owner keys)",
+          description: "The way to return an `unknown_order` payment, which has no order. A payment of an order follows the order's rules. The owner's key approves the refund itself.",
+          parameters: [paymentId, refundIdempotencyKey],
+          requestBody: { required: true, content: json(requestSchema(paymentRefundBody)) },
+          responses: refundResponses("`forbidden`: only an owner key may refund a payment directly"),
         },
       },
       "/api/v1/discrepancies": {

@@ -52,7 +52,8 @@ function paymentJson(p: Payment): PaymentResponse {
   };
 }
 
-function refundJson(r: Refund): RefundResponse {
+/** A refund as API v1 shows it (in an order, and as the answer to a refund request). */
+export function refundJson(r: Refund): RefundResponse {
   return {
     id: r.id,
     payment_id: r.paymentId,

@@ -86,7 +86,12 @@ export interface PaymentProvider {
   /** Stops a charge accepting payments. Answers "succeeded" when it is already paid. */
   closeCharge(merchantRef: string): Promise<"closed" | "succeeded" | "not_found">;
   refund(input: { providerPaymentId: string; amount: number; reason: string; refundKey: string }): Promise<ProviderRefund>;
-  getRefund(refundKey: string): Promise<ProviderRefund | null>;
+  /**
+   * The provider's view of a refund: by its provider id when Till has it, else
+   * by the key Till sent as Idempotency-Key (a crash may have lost the id).
+   * Null when the provider has no such refund.
+   */
+  getRefund(refundKey: string, providerRefundId?: string | null): Promise<ProviderRefund | null>;
   /** The day's statement file (a UTC day), streamed as the provider sends it; its format is the importer's business. */
   fetchStatement(day: string): Promise<AsyncIterable<Uint8Array>>;
   /** Verifies a raw notification; throws NotificationRejected when it is not authentic. */

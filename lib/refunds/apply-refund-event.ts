@@ -1,10 +1,9 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Tx } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
-import { afterRefundSettled } from "@/lib/orders/order-status";
-import { orderTotals } from "@/lib/orders/order-totals";
 import type { ProviderRefund } from "@/lib/providers/types";
 import { openDiscrepancy } from "@/lib/reconciliation/open-discrepancy";
+import { refreshOrderAfterRefund } from "./refresh-order-after-refund";
 
 /**
  * Applies a refund's final state (succeeded or failed) announced by the
@@ -51,18 +50,12 @@ export async function applyRefundEvent(
     }
     await tx.refund.update({
       where: { id: existing.id },
-      data: { status: r.status, failureReason: r.failureReason, providerRefundId: r.providerRefundId, settledAt: r.settledAt ?? at },
+      data: { status: r.status, failureReason: r.failureReason, providerRefundId: r.providerRefundId, settledAt: r.settledAt ?? at, nextCheckAt: null },
     });
   }
   await recordAudit(tx, { storeId: payment.storeId, actor, action: `refund.${r.status}`, entityType: "refund", entityId: refundId, data: { amount: r.amount } }, at);
   if (!payment.orderId) return { outcome: "applied", orderId: null, storeId: payment.storeId, status: null };
 
-  const order = await tx.order.findUniqueOrThrow({ where: { id: payment.orderId } });
-  const totals = await orderTotals(tx, order.id);
-  const status = afterRefundSettled(order.status, totals);
-  await tx.order.update({ where: { id: order.id }, data: { status, amountRefunded: totals.refunded, amountRefunding: totals.refunding } });
-  if (status !== order.status) {
-    await recordAudit(tx, { storeId: order.storeId, actor, action: "order.status_changed", entityType: "order", entityId: order.id, data: { from: order.status, to: status, refund: refundId } }, at);
-  }
-  return { outcome: "applied", orderId: order.id, storeId: order.storeId, status };
+  const status = await refreshOrderAfterRefund(tx, { orderId: payment.orderId, refundId, actor, at });
+  return { outcome: "applied", orderId: payment.orderId, storeId: payment.storeId, status };
 }

@@ -72,7 +72,11 @@ export class SandboxProvider implements PaymentProvider {
     return toRefund(wireRefund.parse(result.body));
   }
 
-  async getRefund(refundKey: string): Promise<ProviderRefund | null> {
+  async getRefund(refundKey: string, providerRefundId?: string | null): Promise<ProviderRefund | null> {
+    if (providerRefundId) {
+      const byId = await sandboxCall<unknown>(this.config, { method: "GET", path: `/v1/refunds/${encodeURIComponent(providerRefundId)}` });
+      if (byId) return toRefund(wireRefund.parse(byId.body));
+    }
     const result = await sandboxCall<unknown>(this.config, {
       method: "GET",
       path: `/v1/refunds?merchant_refund_ref=${encodeURIComponent(refundKey)}`,
