@@ -80,3 +80,40 @@ test("the camera reads a receipt's QR and opens the order", async ({}, testInfo)
     await browser.close();
   }
 });
+
+test("refunds on the order page: a partial refund settles on screen; a larger one needs the owner's PIN, a wrong one is refused", async ({ page }) => {
+  const created = OrderResponse.parse((await tillApi("POST", "/api/v1/orders", { amount: 30_000 })).json);
+  const charge = ChargeList.parse((await sandboxApi("GET", `/v1/charges?merchant_ref=${created.provider_ref}`)).json).data[0]!;
+  await sandboxApi("POST", `/sandbox/charges/${charge.id}/pay`, {});
+  await expect.poll(async () => OrderResponse.parse((await tillApi("GET", `/api/v1/orders/${created.id}`)).json).status).toBe("paid");
+  await page.context().addCookies([{ name: "till_locale", value: "en", url: `http://127.0.0.1:${E2E.port}` }]);
+  await signIn(page, "cashier");
+  await page.goto(`/orders/${created.id}`);
+
+  // ¥50.00 of ¥300.00, below the store's approval threshold (¥200.00).
+  await page.getByTestId("refund-open").click();
+  await page.getByTestId("refund-amount").fill("50.00");
+  await expect(page.getByTestId("refund-summary")).toContainText("50.00");
+  await page.getByTestId("refund-confirm").click();
+  await expect(page.getByTestId("refund-dialog")).toBeHidden();
+  // The refund settles at Sandbox Pay and the page follows without a reload.
+  await expect(page.getByTestId("refund").first()).toContainText("Refunded", { timeout: 15_000 });
+
+  // ¥200.00 more takes the order's refunds to ¥250.00, above the threshold: an owner approves.
+  await page.getByTestId("refund-open").click();
+  await page.getByTestId("refund-amount").fill("200.00");
+  await page.getByTestId("refund-confirm").click();
+  await expect(page.getByTestId("refund-approval")).toBeVisible();
+  await page.getByTestId("approver-pin").fill("000000");
+  await page.getByTestId("refund-confirm").click();
+  await expect(page.getByTestId("refund-problem")).toContainText("not an owner's");
+  await page.getByTestId("approver-pin").fill(E2E.ownerPin);
+  await page.getByTestId("refund-confirm").click();
+  await expect(page.getByTestId("refund-dialog")).toBeHidden();
+  await expect(page.getByTestId("refund")).toHaveCount(2);
+  await expect(page.getByTestId("refund").filter({ hasText: "Refunded" })).toHaveCount(2, { timeout: 15_000 });
+
+  const after = OrderResponse.parse((await tillApi("GET", `/api/v1/orders/${created.id}`)).json);
+  expect(after.amount_refunded).toBe(25_000);
+  expect(after.refunds.map((r) => r.approved_by === null)).toEqual([true, false]);
+});

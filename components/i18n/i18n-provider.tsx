@@ -22,6 +22,13 @@ export function I18nProvider({ locale, currency, timeZone, messages, children }:
   );
 }
 
+/** The currency of the page (ISO 4217). */
+export function useCurrency(): string {
+  const currency = useContext(CurrencyContext);
+  if (currency === null) throw new Error("useCurrency outside I18nProvider");
+  return currency;
+}
+
 /** Formats integer minor units in the page's currency and language (Intl, exact: see lib/money.ts). */
 export function useMoney(): (minor: number) => string {
   const currency = useContext(CurrencyContext);

@@ -10,6 +10,10 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { OrderView } from "@/lib/orders/order-view";
 import { OrderStatusBadge } from "./order-status-badge";
 import { useStoreTime } from "@/components/i18n/use-store-time";
+import { RefundButton } from "@/components/refunds/refund-button";
+import { isRefundReason } from "@/lib/refunds/refund-reasons";
+import { LiveOrderRefresh } from "./live-order-refresh";
+import { useItemLabel } from "./use-item-label";
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
   return (
@@ -36,10 +40,13 @@ export function OrderDetails({ order }: { order: OrderView }) {
   const t = useTranslations("orderPage");
   const money = useMoney();
   const td = useTranslations("discrepancies");
+  const label = useItemLabel();
+  const tr = useTranslations("refund");
   const when = useStoreTime();
   const backHref = `/orders?day=${order.day}`;
   return (
     <main className="mx-auto flex w-full max-w-4xl flex-col gap-5 p-3 md:p-4">
+      <LiveOrderRefresh orderId={order.id} />
       <div className="flex flex-wrap items-center justify-between gap-2">
         <Button asChild variant="ghost" size="sm" className="-ml-2">
           <Link href={backHref} data-testid="back-to-orders">
@@ -127,7 +134,7 @@ export function OrderDetails({ order }: { order: OrderView }) {
             <TableBody>
               {order.items.map((item, i) => (
                 <TableRow key={i}>
-                  <TableCell className="break-words">{item.name}</TableCell>
+                  <TableCell className="break-words">{label(item)}</TableCell>
                   <TableCell className="text-right tabular-nums">{item.quantity}</TableCell>
                   <TableCell className="hidden text-right tabular-nums md:table-cell">{money(item.unitAmount)}</TableCell>
                   <TableCell className="text-right tabular-nums">{money(item.unitAmount * item.quantity)}</TableCell>
@@ -152,6 +159,11 @@ export function OrderDetails({ order }: { order: OrderView }) {
                     <time dateTime={p.paidAt}>{when.dateTime(p.paidAt)}</time>
                   </span>
                 </div>
+                {!order.live && p.refundable > 0 && (
+                  <div className="mt-3">
+                    <RefundButton orderId={order.id} paymentId={p.id} refundable={p.refundable} />
+                  </div>
+                )}
                 <dl className="mt-2 grid grid-cols-1 gap-2 text-base md:grid-cols-3">
                   <div>
                     <dt className="text-sm text-slate-500">{t("method")}</dt>
@@ -188,7 +200,7 @@ export function OrderDetails({ order }: { order: OrderView }) {
                 </div>
                 <p className="mt-2 break-words">
                   <span className="text-sm text-slate-500">{t("reason")}: </span>
-                  {r.reason}
+                  {isRefundReason(r.reason) ? tr(`reasons.${r.reason}`) : r.reason}
                 </p>
                 {r.requestedBy && (
                   <p className="text-sm text-slate-600">

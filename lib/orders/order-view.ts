@@ -4,6 +4,8 @@ import { displayStatus, type DisplayStatus } from "./display-status";
 import type { OrderDetails } from "./get-order-details";
 import type { OrderCreator } from "./list-order-creators";
 import type { OrderRecord } from "./load-order";
+import { orderJsonItems } from "./order-json";
+import type { OrderItemResponse } from "./order-response";
 import { isLive } from "./order-status";
 
 /**
@@ -31,8 +33,9 @@ export type OrderView = OrderRow & {
   paidAt: string | null;
   cancelledAt: string | null;
   expiresAt: string;
-  items: { name: string; unitAmount: number; quantity: number }[];
-  payments: { id: string; paidAt: string; method: string | null; amount: number; providerPaymentId: string; source: "notification" | "query" | "statement"; late: boolean }[];
+  items: (Pick<OrderItemResponse, "kind" | "name" | "names"> & { unitAmount: number; quantity: number })[];
+  /** `refundable`: what is left to refund of the payment (its amount less its pending and succeeded refunds). */
+  payments: { id: string; paidAt: string; method: string | null; amount: number; refundable: number; providerPaymentId: string; source: "notification" | "query" | "statement"; late: boolean }[];
   refunds: { id: string; createdAt: string; amount: number; status: "pending" | "succeeded" | "failed"; reason: string; requestedBy: string | null }[];
   discrepancies: DiscrepancyJson[];
 };
@@ -66,12 +69,13 @@ export function orderView({ order, discrepancies, methods, creators }: OrderDeta
     paidAt: order.paidAt?.toISOString() ?? null,
     cancelledAt: order.cancelledAt?.toISOString() ?? null,
     expiresAt: order.expiresAt.toISOString(),
-    items: order.items.map((i) => ({ name: i.name, unitAmount: i.unitAmount, quantity: i.quantity })),
+    items: orderJsonItems(order).map((i) => ({ kind: i.kind, name: i.name, names: i.names, unitAmount: i.unit_amount, quantity: i.quantity })),
     payments: order.payments.map((p) => ({
       id: p.id,
       paidAt: p.paidAt.toISOString(),
       method: methods[p.accountId] ?? null,
       amount: p.amount,
+      refundable: p.amount - order.refunds.filter((r) => r.paymentId === p.id && r.status !== "failed").reduce((sum, r) => sum + r.amount, 0),
       providerPaymentId: p.providerPaymentId,
       source: source(p.source),
       late: p.late,
