@@ -48,6 +48,9 @@ export async function signIn(
   }
   const ok = await verifyPin(pin, staff.pinHash);
   if (!ok) {
+    await ctx.db.$transaction((tx) =>
+      recordAudit(tx, { storeId: staff.storeId, actor: `staff:${staff.id}`, action: "staff.sign_in_failed", entityType: "staff", entityId: staff.id, data: { client } }, now),
+    );
     const { triesLeft, lockedUntil } = await lockIfExhausted(ctx, staff.id, staff.storeId, now);
     if (lockedUntil) {
       throw new AppError("rate_limited", `Locked after ${MAX_FAILED_PINS} wrong PINs until ${lockedUntil.toISOString()}`, { extra: { locked_until: lockedUntil.toISOString() } });

@@ -27,6 +27,7 @@ import type { OrderFilter } from "@/lib/orders/order-filter";
 import { summarizeOrders } from "@/lib/orders/summarize-orders";
 import { loadOrder } from "@/lib/orders/load-order";
 import { ORDER_STATUSES } from "@/lib/orders/order-status";
+import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { listDiscrepancies } from "@/lib/reconciliation/list-discrepancies";
 import { DISCREPANCY_TYPES } from "@/lib/reconciliation/open-discrepancy";
 import { businessDayRange } from "@/lib/stores/business-day";
@@ -60,6 +61,10 @@ let ctx: Ctx;
 const sent: Statement[] = [];
 const orders: SeededOrder[] = [];
 const discrepancies: SeededDiscrepancy[] = [];
+type SeededAudit = { id: string; storeId: string; action: string; actor: string; createdAt: number };
+const audits: SeededAudit[] = [];
+const AUDIT_ACTIONS_SEEDED = ["staff.signed_in", "order.created", "payment.recorded", "access.denied"] as const;
+const AUDIT_PER_STORE = { A: 1500, B: 700 };
 
 /** A small seeded generator, so that a failure can be reproduced. */
 function generator(seed: number) {
@@ -133,6 +138,19 @@ function seed() {
         const d = { id, storeId, status: random() < 0.3 ? "open" : "resolved", type: pick(DISCREPANCY_TYPES), orderId };
         discrepancies.push(d);
         insertDiscrepancy.run(d.id, storeId, d.type, d.status, `${storeId}:${n}`, orderId, stored(T0 + n * 1_000));
+      }
+    }
+    const insertAudit = sqlite.prepare(
+      `INSERT INTO "AuditEvent" ("id", "storeId", "actor", "action", "entityType", "entityId", "terminalId", "createdAt") VALUES (?, ?, ?, ?, 'order', 'x', NULL, ?)`,
+    );
+    for (const [key, storeId] of Object.entries(STORES)) {
+      let at = T0;
+      for (let n = 0; n < AUDIT_PER_STORE[key as keyof typeof STORES]; n += 1) {
+        // Some entries share their millisecond: the id alone orders them.
+        if (random() < 0.5) at += 1 + Math.floor(random() * 200_000);
+        const audit = { id: randomId("aud"), storeId, action: pick(AUDIT_ACTIONS_SEEDED), actor: pick(CREATORS), createdAt: at };
+        audits.push(audit);
+        insertAudit.run(audit.id, storeId, audit.actor, audit.action, stored(at));
       }
     }
     sqlite.prepare(`INSERT INTO "Store" ("id", "name") VALUES (?, 'Store C')`).run(HISTORY_STORE);
@@ -273,6 +291,16 @@ const matchesScreen = (o: SeededOrder, f: ScreenFilter) =>
   (f.createdBefore === undefined || o.createdAt < f.createdBefore.getTime());
 const expectedScreen = (storeId: string, f: ScreenFilter) => orders.filter((o) => o.storeId === storeId && matchesScreen(o, f)).sort(newestFirst);
 
+/** The audit log's filters: an action, who, business days, and combinations. */
+const AUDIT_FILTERS: [string, () => { action?: string; actor?: string; from?: string; to?: string }][] = [
+  ["nothing", () => ({})],
+  ["an action", () => ({ action: "order.created" })],
+  ["who", () => ({ actor: CREATORS[0] })],
+  ["an action and who", () => ({ action: "staff.signed_in", actor: CREATORS[2] })],
+  ["days", () => ({ from: "2026-11-02", to: "2026-11-03" })],
+  ["an action from a day on", () => ({ action: "payment.recorded", from: "2026-11-02" })],
+];
+
 describe.each([
   ["without statistics, as Till runs", false],
   ["after ANALYZE", true],
@@ -335,6 +363,32 @@ describe.each([
     expect(problems).toEqual([]);
     const expected = expectedDiscrepancies(STORES.A, filter);
     expect(expected.length).toBeGreaterThan(filter.type && byOrder ? 0 : PAGE);
+    expect(pages.flat()).toEqual(expected);
+  });
+
+  it.each(AUDIT_FILTERS)("the audit log by %s: every page is an index range seeking the filter, and the pages hold every entry once, newest first", async (_label, filterOf) => {
+    const filter = filterOf();
+    let pages: string[][] = [];
+    const from = sent.length;
+    const { problems } = await unindexedStatements(async () => {
+      pages = await allPages((cursor) => listAuditEvents(ctx, { storeId: STORES.A, timeZone: "Asia/Shanghai", ...filter, limit: PAGE, cursor }));
+    });
+    expect(problems).toEqual([]);
+    // The page's ids seek on the filter's equality (not on "storeId" alone), and on the time range when there is one.
+    for (const statement of sent.slice(from).filter((st) => /^SELECT "id" FROM "AuditEvent"/.test(st.query))) {
+      const seek = planOf(statement).map((step) => /^SEARCH AuditEvent USING (?:COVERING )?INDEX \S+ \((.*)\)$/.exec(step)?.[1]).find((x) => x !== undefined) ?? "";
+      if (filter.action || filter.actor) expect(seek).toMatch(filter.action ? /action=\?|actor=\?/ : /actor=\?/);
+      if (filter.from && !filter.action && !filter.actor) expect(seek).toMatch(/createdAt>\?/);
+    }
+    const range = {
+      start: filter.from ? businessDayRange(filter.from, "Asia/Shanghai").start.getTime() : -Infinity,
+      end: filter.to ? businessDayRange(filter.to, "Asia/Shanghai").end.getTime() : Infinity,
+    };
+    const expected = audits
+      .filter((a) => a.storeId === STORES.A && (!filter.action || a.action === filter.action) && (!filter.actor || a.actor === filter.actor) && a.createdAt >= range.start && a.createdAt < range.end)
+      .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .map((a) => a.id);
+    expect(expected.length).toBeGreaterThan(PAGE * 2);
     expect(pages.flat()).toEqual(expected);
   });
 });
