@@ -8,6 +8,8 @@ ALTER TABLE "Session" ADD COLUMN "ownerSeenAt" DATETIME;
 -- rotation is finished, so that no notification is refused meanwhile.
 ALTER TABLE "ProviderAccount" ADD COLUMN "previousWebhookSecret" TEXT;
 ALTER TABLE "ProviderAccount" ADD COLUMN "secretRotatedAt" DATETIME;
+-- Once the owner edits the connection on the page, start-up stops copying env onto it.
+ALTER TABLE "ProviderAccount" ADD COLUMN "editedAt" DATETIME;
 
 -- The audit log: from which terminal, and paged newest first by
 -- ("createdAt", "id") within a store, per action and per actor.
