@@ -31,6 +31,6 @@ BEGIN
 END;
 
 -- The notification inbox, newest first by provider, and by outcome or type.
-CREATE INDEX "WebhookDelivery_provider_receivedAt_id_idx" ON "WebhookDelivery"("provider", "receivedAt", "id");
-CREATE INDEX "WebhookDelivery_provider_outcome_receivedAt_id_idx" ON "WebhookDelivery"("provider", "outcome", "receivedAt", "id");
-CREATE INDEX "WebhookDelivery_provider_eventType_receivedAt_id_idx" ON "WebhookDelivery"("provider", "eventType", "receivedAt", "id");
+CREATE INDEX "WebhookDelivery_provider_receivedAt_id_accountId_idx" ON "WebhookDelivery"("provider", "receivedAt", "id", "accountId");
+CREATE INDEX "WebhookDelivery_provider_outcome_receivedAt_id_accountId_idx" ON "WebhookDelivery"("provider", "outcome", "receivedAt", "id", "accountId");
+CREATE INDEX "WebhookDelivery_provider_eventType_receivedAt_id_accountId_idx" ON "WebhookDelivery"("provider", "eventType", "receivedAt", "id", "accountId");
