@@ -39,7 +39,7 @@ export function AuditLog({ rows, filters, nextCursor, actors }: { rows: AuditVie
     <section className="flex flex-col gap-4" aria-busy={pending}>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold">{t("title")}</h1>
-        <Button asChild variant="outline" size="sm">
+        <Button asChild variant="outline" size="sm" className="min-w-12">
           <a href={exportHref} download data-testid="audit-export">
             <Download aria-hidden className="size-5" />
             {t("export")}
@@ -96,14 +96,14 @@ export function AuditLog({ rows, filters, nextCursor, actors }: { rows: AuditVie
       )}
       <nav className="flex justify-between gap-2" aria-label={t("pages")}>
         {filters.cursor ? (
-          <Button asChild variant="outline" size="sm">
+          <Button asChild variant="outline" size="sm" className="min-w-12">
             <Link href={adminHref(PATH, filters)}>{t("newest")}</Link>
           </Button>
         ) : (
           <span />
         )}
         {nextCursor && (
-          <Button asChild variant="outline" size="sm">
+          <Button asChild variant="outline" size="sm" className="min-w-12">
             <Link href={adminHref(PATH, filters, { cursor: nextCursor })} data-testid="audit-older">
               {t("older")}
             </Link>

@@ -50,7 +50,7 @@ export function DeliveryDetails({ delivery }: { delivery: DeliveryDetail }) {
     [
       t("order"),
       delivery.touched?.orderId ? (
-        <Link key="l" href={`/orders/${delivery.touched.orderId}`} className="font-mono text-brand underline">
+        <Link key="l" href={`/orders/${delivery.touched.orderId}`} className="inline-flex min-h-12 min-w-12 items-center font-mono text-brand underline">
           {delivery.touched.orderReference}
         </Link>
       ) : (
@@ -63,7 +63,7 @@ export function DeliveryDetails({ delivery }: { delivery: DeliveryDetail }) {
   return (
     <section className="flex min-w-0 flex-col gap-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <Button asChild variant="ghost" size="sm">
+        <Button asChild variant="ghost" size="sm" className="min-w-12">
           <Link href="/admin/inbox">
             <ChevronLeft aria-hidden className="size-5" />
             {t("back")}

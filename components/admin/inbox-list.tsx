@@ -12,7 +12,7 @@ import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { DeliveryView } from "@/lib/notifications/delivery-views";
 import type { InboxFilterInput } from "@/lib/notifications/inbox-filter";
-import { DELIVERY_OUTCOMES, DELIVERY_TYPES } from "@/lib/notifications/list-deliveries";
+import { DELIVERY_OUTCOMES, DELIVERY_TYPES } from "@/lib/notifications/delivery-kinds";
 import { adminHref } from "./admin-href";
 
 const ALL = "all";
@@ -92,7 +92,7 @@ export function InboxList({ rows, filters, nextCursor }: { rows: DeliveryView[];
                 <TableCell className="text-right tabular-nums">{row.duplicateCount}</TableCell>
                 <TableCell className="whitespace-nowrap">
                   {row.orderId ? (
-                    <Link href={`/orders/${row.orderId}`} className="font-mono text-brand underline-offset-2 hover:underline">
+                    <Link href={`/orders/${row.orderId}`} className="inline-flex min-h-12 min-w-12 items-center font-mono text-brand underline-offset-2 hover:underline">
                       {row.orderReference}
                     </Link>
                   ) : (
@@ -106,14 +106,14 @@ export function InboxList({ rows, filters, nextCursor }: { rows: DeliveryView[];
       )}
       <nav className="flex justify-between gap-2" aria-label={t("pages")}>
         {filters.cursor ? (
-          <Button asChild variant="outline" size="sm">
+          <Button asChild variant="outline" size="sm" className="min-w-12">
             <Link href={adminHref(PATH, filters)}>{t("newest")}</Link>
           </Button>
         ) : (
           <span />
         )}
         {nextCursor && (
-          <Button asChild variant="outline" size="sm">
+          <Button asChild variant="outline" size="sm" className="min-w-12">
             <Link href={adminHref(PATH, filters, { cursor: nextCursor })}>{t("older")}</Link>
           </Button>
         )}

@@ -112,7 +112,8 @@ export function KeysScreen({ terminals, keys }: { terminals: TerminalView[]; key
               <TableHeader>{t("terminal")}</TableHeader>
               <TableHeader>{t("prefix")}</TableHeader>
               <TableHeader>{t("lastUsed")}</TableHeader>
-              <TableHeader>
+              {/* relative: the visually hidden label stays inside the scrolling table instead of widening the page. */}
+              <TableHeader className="relative">
                 <span className="sr-only">{t("actions")}</span>
               </TableHeader>
             </TableRow>
@@ -129,7 +130,7 @@ export function KeysScreen({ terminals, keys }: { terminals: TerminalView[]; key
                   {key.revokedAt ? (
                     <span className="whitespace-nowrap">{t("revokedAt", { at: time.dateTime(key.revokedAt) })}</span>
                   ) : (
-                    <Button variant="danger" size="sm" onClick={() => setRevoking(key)} aria-label={t("revokeNamed", { name: key.name })}>
+                    <Button variant="danger" size="sm" className="min-w-12" onClick={() => setRevoking(key)} aria-label={t("revokeNamed", { name: key.name })}>
                       {t("revoke")}
                     </Button>
                   )}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DELIVERY_OUTCOMES } from "./list-deliveries";
+import { DELIVERY_OUTCOMES } from "./delivery-kinds";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 

@@ -4,8 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { businessDayRange, isCalendarDay } from "@/lib/stores/business-day";
 import { storeAccounts } from "./store-accounts";
 
-export const DELIVERY_OUTCOMES = ["applied", "duplicate", "ignored", "deferred", "rejected"] as const;
-export const DELIVERY_TYPES = ["payment.succeeded", "refund.succeeded", "refund.failed"] as const;
+export { DELIVERY_OUTCOMES, DELIVERY_TYPES } from "./delivery-kinds";
 
 export type DeliveryFilter = {
   storeId: string;
