@@ -57,6 +57,9 @@ const schema = z.object({
   // JSON lines for machines; `npm start` picks "pretty" on a terminal when this is not set.
   TILL_LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
   TILL_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Minutes a session may stay unused before it ends (a counter terminal), and before owner pages ask for the PIN again.
+  TILL_SESSION_IDLE_MIN: z.coerce.number().positive().default(12 * 60),
+  TILL_OWNER_IDLE_MIN: z.coerce.number().positive().default(30),
   // Proxies whose X-Forwarded-For / X-Forwarded-Proto Till believes; nobody's by default.
   TILL_TRUSTED_PROXIES: addressList,
 });

@@ -7,6 +7,7 @@ import { phonePay, sandboxPay } from "./payments";
 import { phonePage } from "./phone-page";
 import { createRefund, failRefund, getRefund, listRefunds } from "./refunds";
 import { getStatement } from "./statements";
+import { setWebhookSecret } from "./webhook-secret";
 
 type Handler = (ctx: Ctx, req: ApiRequest) => ApiResponse;
 
@@ -36,5 +37,6 @@ export function routes(ctx: Ctx): Route[] {
     r("GET", "/sandbox/faults", "merchant", getFaults),
     r("POST", "/sandbox/faults", "merchant", setFaults),
     r("GET", "/sandbox/events", "merchant", listEvents),
+    r("POST", "/sandbox/webhook-secret", "merchant", setWebhookSecret),
   ];
 }

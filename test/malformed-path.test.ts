@@ -58,8 +58,13 @@ describe("proxy.ts", () => {
     for (const path of ["/manifest.webmanifest", "/favicon.ico", "/icon.svg", "/apple-icon.png", "/icons/icon-192.png", "/icons/icon-512.png"]) expect(runsFor(path), path).toBe(false);
   });
 
-  it("does not run for API paths without a percent sign, nor for the screens", () => {
-    for (const path of ["/api/v1/orders", "/api/v1/orders/T1-000001/cancel", "/api/webhooks/sandbox", "/orders/%E0%A4%A", "/sale"]) expect(runsFor(path), path).toBe(false);
+  it("does not run for bearer-key API or webhook paths without a percent sign", () => {
+    for (const path of ["/api/v1/orders", "/api/v1/orders/T1-000001/cancel", "/api/webhooks/sandbox"]) expect(runsFor(path), path).toBe(false);
+  });
+
+  it("runs for the screens (their Content-Security-Policy and the cross-site check) but leaves a malformed screen path to Next.js", () => {
+    for (const path of ["/sale", "/admin/keys", "/orders/%E0%A4%A"]) expect(runsFor(path), path).toBe(true);
+    expect(proxy(at("/orders/%E0%A4%A"))?.status).not.toBe(400);
   });
 
   it("answers a malformed path and lets a well-formed one through", () => {

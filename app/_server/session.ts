@@ -1,23 +1,66 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { getSession, type StaffSession } from "@/lib/auth/get-session";
+import { recordDeniedAccess } from "@/lib/audit/record-denied-access";
+import { getSession, type IdleLimits, type StaffSession } from "@/lib/auth/get-session";
+import { touchSession } from "@/lib/auth/touch-session";
+import { env } from "@/lib/env";
+import { PATH_HEADER } from "@/lib/http/security-headers";
 import { LOCALE_COOKIE, pickLocale, type Locale } from "@/lib/i18n/locales";
 import { serverCtx } from "@/lib/server-context";
 
 export const SESSION_COOKIE = "till_session";
 
-/** The signed-in staff member; looked up once per request however many layouts, pages and metadata ask. */
+
+
+
+/** The idle limits from the environment (TILL_SESSION_IDLE_MIN, TILL_OWNER_IDLE_MIN). */
+export function idleLimits(): IdleLimits {
+  const e = env();
+  return { sessionMs: e.TILL_SESSION_IDLE_MIN * 60_000, ownerMs: e.TILL_OWNER_IDLE_MIN * 60_000 };
+}
+
+/**
+ * The signed-in staff member; looked up once per request however many layouts,
+ * pages and metadata ask. Each use counts as activity for the idle limit.
+ */
 export const currentStaff = cache(async (): Promise<StaffSession | null> => {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
-  return getSession(await serverCtx(), token);
+  const ctx = await serverCtx();
+  const staff = await getSession(ctx, token, idleLimits());
+  if (staff) await touchSession(ctx, staff);
+  return staff;
 });
 
-/** The signed-in staff member, or a redirect to the sign-in page; owner pages check the role here, on the server. */
+/** Marks owner activity once per request (owner pages and actions). */
+export const touchOwner = cache(async (staff: StaffSession): Promise<void> => {
+  await touchSession(await serverCtx(), staff, { owner: true });
+});
+
+/** A same-site path to come back to after signing in, or null. */
+export function safeReturnPath(path: string | null | undefined): string | null {
+  if (!path || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\") || path.length > 500) return null;
+  return path;
+}
+
+/**
+ * The signed-in staff member, or a redirect to the sign-in page. Owner pages
+ * check the role here, on the server: a cashier is sent back to the sale
+ * screen (and the attempt is audited); an owner whose owner pages have been
+ * quiet past TILL_OWNER_IDLE_MIN enters the PIN again.
+ */
 export async function requireStaff(role: "cashier" | "owner" = "cashier"): Promise<StaffSession> {
   const staff = await currentStaff();
   if (!staff) redirect("/login");
-  if (role === "owner" && staff.actor.role !== "owner") redirect("/sale?denied=owner");
+  if (role === "owner") {
+    const path = safeReturnPath((await headers()).get(PATH_HEADER)) ?? "/admin";
+    if (staff.actor.role !== "owner") {
+      await recordDeniedAccess(await serverCtx(), { actor: staff.actor, what: `page ${path.split("?")[0]}` });
+      redirect("/sale?denied=owner");
+    }
+    if (!staff.ownerFresh) redirect(`/login?switch=1&reauth=owner&next=${encodeURIComponent(path)}`);
+    await touchOwner(staff);
+  }
   return staff;
 }
 

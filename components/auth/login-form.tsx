@@ -16,11 +16,22 @@ type Refusal = { kind: "wrongPin"; left: number } | { kind: "locked"; until: str
 
 const MAX_PIN = 8;
 
-export function LoginForm({ storeName, staff }: { storeName: string; staff: StaffTile[] }) {
+type LoginFormProps = {
+  storeName: string;
+  staff: StaffTile[];
+  /** Where to go once signed in (a same-site path). */
+  returnTo?: string;
+  /** Owner pages asked for the PIN again after a quiet spell. */
+  ownerReauth?: boolean;
+  preselectId?: string;
+};
+
+export function LoginForm({ storeName, staff, returnTo = "/sale", ownerReauth = false, preselectId }: LoginFormProps) {
   const t = useTranslations("login");
+  const ts = useTranslations("security");
   const errorText = useErrorText();
   const router = useRouter();
-  const [selected, setSelected] = useState<StaffTile | null>(staff.length === 1 ? staff[0]! : null);
+  const [selected, setSelected] = useState<StaffTile | null>(staff.find((s) => s.id === preselectId) ?? (staff.length === 1 ? staff[0]! : null));
   const [pin, setPin] = useState("");
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [pending, start] = useTransition();
@@ -31,7 +42,7 @@ export function LoginForm({ storeName, staff }: { storeName: string; staff: Staf
       const result = await signInAction({ staffId: selected.id, pin });
       setPin("");
       if (result.ok) {
-        router.replace("/sale");
+        router.replace(returnTo);
         router.refresh();
         return;
       }
@@ -58,6 +69,11 @@ export function LoginForm({ storeName, staff }: { storeName: string; staff: Staf
         <LanguageSwitch className="bg-white ring-1 ring-slate-200" />
       </header>
       <h2 className="text-2xl font-bold">{t("signInTitle")}</h2>
+      {ownerReauth && (
+        <p role="status" className="rounded-lg bg-amber-50 p-3 text-amber-900 ring-1 ring-amber-200">
+          {ts("ownerReauth")}
+        </p>
+      )}
       <div className="grid grid-cols-2 gap-3" role="radiogroup" aria-label={t("signInTitle")}>
         {staff.map((s) => (
           <button

@@ -43,21 +43,25 @@ const deliver = (request: APIRequestContext, body: string, headers: Record<strin
 test("webhook: forgeries carrying the real event id are 401 and pre-empt nothing; the real event is then accepted and the order paid", async ({ request }) => {
   const { order, eventId, body } = await undeliveredPayment(request, 3300);
   const real = signed(eventId, body);
-  const forgeries: [string, Record<string, string>][] = [
-    ["a forged signature", { ...real, "webhook-signature": `v1,${Buffer.alloc(32, 7).toString("base64")}` }],
-    ["a signature made with another secret", signed(eventId, body, { secret: OTHER_SECRET })],
-    ["a timestamp 301 s old", signed(eventId, body, { at: new Date(Date.now() - 301_000) })],
-    ["a timestamp 301 s ahead", signed(eventId, body, { at: new Date(Date.now() + 301_000) })],
-    ["the body changed after signing", real],
-    ...(["webhook-id", "webhook-timestamp", "webhook-signature"] as const).map((name): [string, Record<string, string>] => {
+  // Each forgery's headers are made just before it is sent: a timestamp made up front would drift
+  // toward the ±300 s window while the earlier forgeries are answered, and 301 s could arrive as 300.
+  const forgeries: [string, () => Record<string, string>][] = [
+    ["a forged signature", () => ({ ...real, "webhook-signature": `v1,${Buffer.alloc(32, 7).toString("base64")}` })],
+    ["a signature made with another secret", () => signed(eventId, body, { secret: OTHER_SECRET })],
+    ["a timestamp 301 s old", () => signed(eventId, body, { at: new Date(Date.now() - 301_000) })],
+    // Whole seconds, as the header carries them: 302 s ahead of this second is still ≥ 301 s ahead
+    // should the receiver's clock tick into the next second before it reads it.
+    ["a timestamp 301 s ahead", () => signed(eventId, body, { at: new Date((Math.floor(Date.now() / 1000) + 302) * 1000) })],
+    ["the body changed after signing", () => real],
+    ...(["webhook-id", "webhook-timestamp", "webhook-signature"] as const).map((name): [string, () => Record<string, string>] => {
       const { [name]: _missing, ...rest } = real;
-      return [`no ${name} header`, rest];
+      return [`no ${name} header`, () => rest];
     }),
   ];
-  for (const [label, headers] of forgeries) {
+  for (const [label, headersOf] of forgeries) {
     const sent = label === "the body changed after signing" ? body.replace("3300", "1") : body;
     await test.step(label, async () => {
-      const answered = await deliver(request, sent, headers, 401);
+      const answered = await deliver(request, sent, headersOf(), 401);
       expect(parseAs(ProblemSchema, answered, label).code).toBe("unauthorized");
     });
   }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordDeniedAccess } from "@/lib/audit/record-denied-access";
 import { authenticateApiKey, requireRole } from "@/lib/auth/authenticate-api-key";
 import type { Actor, Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
@@ -53,6 +54,9 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
     try {
       ctx = await serverCtx();
       const actor = await authenticateApiKey(ctx, request.headers.get("authorization"));
+      if (options.role === "owner" && actor.role !== "owner") {
+        await recordDeniedAccess(ctx, { actor, what: `${request.method} ${new URL(request.url).pathname}` });
+      }
       requireRole(actor, options.role);
       const params = await route.params;
       const body = options.body ? parseWith(options.body, await readJson(request)) : undefined;

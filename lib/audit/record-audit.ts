@@ -6,12 +6,44 @@ export type AuditEntry = {
   /** "staff:<id>", "api_key:<id>", "provider:<account>" or "system". */
   actor: string;
   action: string;
-  entityType: "order" | "payment" | "refund" | "discrepancy" | "staff" | "api_key" | "statement" | "store" | "product" | "category";
+  entityType:
+    | "order"
+    | "payment"
+    | "refund"
+    | "discrepancy"
+    | "staff"
+    | "api_key"
+    | "statement"
+    | "store"
+    | "terminal"
+    | "provider_account"
+    | "webhook_delivery"
+    | "product"
+    | "category"
+    | "session";
   entityId: string;
+  /** The terminal the actor used, when there was one. */
+  terminalId?: string | null;
   data?: Record<string, unknown>;
 };
 
-/** Appends an audit event inside the caller's transaction, so that it exists exactly when the change does. */
+/** Field names whose values are never written to the audit log, however a caller builds `data`. */
+const SECRET_FIELD = /pin(hash)?$|secret|password|token|api_?key|^key$|keyhash|authorization/i;
+
+/** `data` with every secret-looking field replaced, at any depth. */
+export function withoutSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSecrets);
+  if (value !== null && typeof value === "object" && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_FIELD.test(k) ? "[redacted]" : withoutSecrets(v)]));
+  }
+  return value;
+}
+
+/**
+ * Appends an audit event inside the caller's transaction, so that it exists
+ * exactly when the change does. The table is append-only (database triggers
+ * refuse UPDATE and DELETE), and no PIN, key or secret is ever written to it.
+ */
 export async function recordAudit(tx: Tx, entry: AuditEntry, at: Date): Promise<void> {
   await tx.auditEvent.create({
     data: {
@@ -21,7 +53,8 @@ export async function recordAudit(tx: Tx, entry: AuditEntry, at: Date): Promise<
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId,
-      data: entry.data ? JSON.stringify(entry.data) : null,
+      terminalId: entry.terminalId ?? null,
+      data: entry.data ? JSON.stringify(withoutSecrets(entry.data)) : null,
       createdAt: at,
     },
   });

@@ -2,12 +2,23 @@ import type { Actor, Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { hashToken } from "./tokens";
 
-/** The actor behind an `Authorization: Bearer <key>` header; 401 for a missing, unknown or revoked key. */
+/** "Last used" is written at most this often, so that a busy register does not write on every call. */
+const LAST_USED_EVERY_MS = 60_000;
+
+/**
+ * The actor behind an `Authorization: Bearer <key>` header; 401 for a missing,
+ * unknown or revoked key (a revocation counts from the next call: the key is
+ * read afresh every time).
+ */
 export async function authenticateApiKey(ctx: Ctx, authorization: string | null): Promise<Actor> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
   if (!match?.[1]) throw new AppError("unauthorized", "Send an API key as `Authorization: Bearer <key>`");
   const key = await ctx.db.apiKey.findUnique({ where: { keyHash: hashToken(match[1]) } });
   if (!key || key.revokedAt) throw new AppError("unauthorized", "Unknown or revoked API key");
+  const now = ctx.now();
+  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_EVERY_MS) {
+    await ctx.db.apiKey.updateMany({ where: { id: key.id, revokedAt: null }, data: { lastUsedAt: now } });
+  }
   return { kind: "api_key", id: key.id, storeId: key.storeId, terminalId: key.terminalId, role: key.role === "owner" ? "owner" : "cashier" };
 }
 

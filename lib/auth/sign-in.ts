@@ -48,6 +48,9 @@ export async function signIn(
   }
   const ok = await verifyPin(pin, staff.pinHash);
   if (!ok) {
+    await ctx.db.$transaction((tx) =>
+      recordAudit(tx, { storeId: staff.storeId, actor: `staff:${staff.id}`, action: "staff.sign_in_failed", entityType: "staff", entityId: staff.id, data: { client } }, now),
+    );
     const { triesLeft, lockedUntil } = await lockIfExhausted(ctx, staff.id, staff.storeId, now);
     if (lockedUntil) {
       throw new AppError("rate_limited", `Locked after ${MAX_FAILED_PINS} wrong PINs until ${lockedUntil.toISOString()}`, { extra: { locked_until: lockedUntil.toISOString() } });
@@ -63,7 +66,9 @@ export async function signIn(
     await tx.loginAttempt.update({ where: { id: attemptId }, data: { success: true } });
     if (replacing) await tx.session.updateMany({ where: { tokenHash: hashToken(replacing), revokedAt: null }, data: { revokedAt: now } });
     const sessionId = newId("ses");
-    await tx.session.create({ data: { id: sessionId, tokenHash: hashToken(token), staffId: staff.id, terminalId: terminal.id, createdAt: now, expiresAt, lastSeenAt: now } });
+    await tx.session.create({
+      data: { id: sessionId, tokenHash: hashToken(token), staffId: staff.id, terminalId: terminal.id, createdAt: now, expiresAt, lastSeenAt: now, ownerSeenAt: staff.role === "owner" ? now : null },
+    });
     await recordAudit(tx, { storeId: staff.storeId, actor: `staff:${staff.id}`, action: "staff.signed_in", entityType: "staff", entityId: staff.id, data: { session: sessionId } }, now);
   });
   return { token, expiresAt };

@@ -27,6 +27,8 @@ import type { OrderFilter } from "@/lib/orders/order-filter";
 import { summarizeOrders } from "@/lib/orders/summarize-orders";
 import { loadOrder } from "@/lib/orders/load-order";
 import { ORDER_STATUSES } from "@/lib/orders/order-status";
+import { listAuditEvents } from "@/lib/audit/list-audit-events";
+import { listDeliveries } from "@/lib/notifications/list-deliveries";
 import { listDiscrepancies } from "@/lib/reconciliation/list-discrepancies";
 import { DISCREPANCY_TYPES } from "@/lib/reconciliation/open-discrepancy";
 import { businessDayRange } from "@/lib/stores/business-day";
@@ -60,6 +62,14 @@ let ctx: Ctx;
 const sent: Statement[] = [];
 const orders: SeededOrder[] = [];
 const discrepancies: SeededDiscrepancy[] = [];
+type SeededAudit = { id: string; storeId: string; action: string; actor: string; createdAt: number };
+const audits: SeededAudit[] = [];
+const AUDIT_ACTIONS_SEEDED = ["staff.signed_in", "order.created", "payment.recorded", "access.denied"] as const;
+const AUDIT_PER_STORE = { A: 1500, B: 700 };
+type SeededDelivery = { id: string; accountId: string | null; outcome: string; eventType: string | null; receivedAt: number };
+const deliveries: SeededDelivery[] = [];
+const OUTCOMES_SEEDED = ["applied", "duplicate", "deferred", "ignored"] as const;
+const TYPES_SEEDED = ["payment.succeeded", "refund.succeeded", "refund.failed"] as const;
 
 /** A small seeded generator, so that a failure can be reproduced. */
 function generator(seed: number) {
@@ -134,6 +144,48 @@ function seed() {
         discrepancies.push(d);
         insertDiscrepancy.run(d.id, storeId, d.type, d.status, `${storeId}:${n}`, orderId, stored(T0 + n * 1_000));
       }
+    }
+    const insertAudit = sqlite.prepare(
+      `INSERT INTO "AuditEvent" ("id", "storeId", "actor", "action", "entityType", "entityId", "terminalId", "createdAt") VALUES (?, ?, ?, ?, 'order', 'x', NULL, ?)`,
+    );
+    for (const [key, storeId] of Object.entries(STORES)) {
+      let at = T0;
+      for (let n = 0; n < AUDIT_PER_STORE[key as keyof typeof STORES]; n += 1) {
+        // Some entries share their millisecond: the id alone orders them.
+        if (random() < 0.5) at += 1 + Math.floor(random() * 200_000);
+        const audit = { id: randomId("aud"), storeId, action: pick(AUDIT_ACTIONS_SEEDED), actor: pick(CREATORS), createdAt: at };
+        audits.push(audit);
+        insertAudit.run(audit.id, storeId, audit.actor, audit.action, stored(at));
+      }
+    }
+    // Each store's own provider account; a rejected attempt belongs to no account.
+    const insertDelivery = sqlite.prepare(
+      `INSERT INTO "WebhookDelivery" ("id", "accountId", "provider", "eventId", "eventType", "rawBody", "headers", "receivedAt", "verified", "outcome", "lastSeenAt") VALUES (?, ?, 'sandbox', ?, ?, '{}', '{}', ?, ?, ?, ?)`,
+    );
+    for (const [key, storeId] of Object.entries(STORES)) {
+      sqlite.prepare(`INSERT INTO "ProviderAccount" ("id", "storeId", "kind", "name", "baseUrl", "apiKey", "webhookSecret") VALUES (?, ?, 'sandbox', 'Sandbox Pay', 'http://x', 'k', 's')`).run(`pa_${key}`, storeId);
+      sqlite.prepare(`INSERT INTO "ProviderConnection" ("id", "storeId", "accountId", "name") VALUES (?, ?, ?, 'Sandbox Pay')`).run(`pc_${key}`, storeId, `pa_${key}`);
+    }
+    // An installation of many shops, as the statistics of a real file would show: a store's connections are a few rows of many.
+    for (let n = 0; n < 300; n += 1) {
+      const other = `sto_X${String(n).padStart(25, "0")}`;
+      sqlite.prepare(`INSERT INTO "Store" ("id", "name") VALUES (?, 'Another shop')`).run(other);
+      sqlite.prepare(`INSERT INTO "ProviderAccount" ("id", "storeId", "kind", "name", "baseUrl", "apiKey", "webhookSecret") VALUES (?, ?, 'sandbox', 'Sandbox Pay', 'http://x', 'k', 's')`).run(`pa_X${n}`, other);
+      sqlite.prepare(`INSERT INTO "ProviderConnection" ("id", "storeId", "accountId", "name") VALUES (?, ?, ?, 'Sandbox Pay')`).run(`pc_X${n}`, other, `pa_X${n}`);
+    }
+    let received = T0;
+    for (let n = 0; n < 2500; n += 1) {
+      if (random() < 0.5) received += 1 + Math.floor(random() * 150_000);
+      const rejected = random() < 0.1;
+      const d = {
+        id: randomId("whd"),
+        accountId: rejected ? null : random() < 0.6 ? "pa_A" : "pa_B",
+        outcome: rejected ? "rejected" : pick(OUTCOMES_SEEDED),
+        eventType: rejected ? null : pick(TYPES_SEEDED),
+        receivedAt: received,
+      };
+      deliveries.push(d);
+      insertDelivery.run(d.id, d.accountId, rejected ? null : randomId("evt"), d.eventType, stored(received), rejected ? 0 : 1, d.outcome, stored(received));
     }
     sqlite.prepare(`INSERT INTO "Store" ("id", "name") VALUES (?, 'Store C')`).run(HISTORY_STORE);
     sqlite.prepare(`INSERT INTO "Terminal" ("id", "storeId", "code", "name") VALUES ('trm_C0000000000000000000000000', ?, 'T1', 'Counter')`).run(HISTORY_STORE);
@@ -273,6 +325,26 @@ const matchesScreen = (o: SeededOrder, f: ScreenFilter) =>
   (f.createdBefore === undefined || o.createdAt < f.createdBefore.getTime());
 const expectedScreen = (storeId: string, f: ScreenFilter) => orders.filter((o) => o.storeId === storeId && matchesScreen(o, f)).sort(newestFirst);
 
+/** The audit log's filters: an action, who, business days, and combinations. */
+const AUDIT_FILTERS: [string, () => { action?: string; actor?: string; from?: string; to?: string }][] = [
+  ["nothing", () => ({})],
+  ["an action", () => ({ action: "order.created" })],
+  ["who", () => ({ actor: CREATORS[0] })],
+  ["an action and who", () => ({ action: "staff.signed_in", actor: CREATORS[2] })],
+  ["days", () => ({ from: "2026-11-02", to: "2026-11-03" })],
+  ["an action from a day on", () => ({ action: "payment.recorded", from: "2026-11-02" })],
+];
+
+/** The inbox's filters: outcome, type, business days. */
+const INBOX_FILTERS: [string, { outcome?: string; type?: string; from?: string; to?: string }][] = [
+  ["nothing", {}],
+  ["an outcome", { outcome: "applied" }],
+  ["the rejected attempts", { outcome: "rejected" }],
+  ["a type", { type: "refund.succeeded" }],
+  ["days", { from: "2026-11-02", to: "2026-11-03" }],
+  ["an outcome and a day on", { outcome: "deferred", from: "2026-11-02" }],
+];
+
 describe.each([
   ["without statistics, as Till runs", false],
   ["after ANALYZE", true],
@@ -335,6 +407,57 @@ describe.each([
     expect(problems).toEqual([]);
     const expected = expectedDiscrepancies(STORES.A, filter);
     expect(expected.length).toBeGreaterThan(filter.type && byOrder ? 0 : PAGE);
+    expect(pages.flat()).toEqual(expected);
+  });
+
+  it.each(AUDIT_FILTERS)("the audit log by %s: every page is an index range seeking the filter, and the pages hold every entry once, newest first", async (_label, filterOf) => {
+    const filter = filterOf();
+    let pages: string[][] = [];
+    const from = sent.length;
+    const { problems } = await unindexedStatements(async () => {
+      pages = await allPages((cursor) => listAuditEvents(ctx, { storeId: STORES.A, timeZone: "Asia/Shanghai", ...filter, limit: PAGE, cursor }));
+    });
+    expect(problems).toEqual([]);
+    // The page's ids seek on the filter's equality (not on "storeId" alone), and on the time range when there is one.
+    for (const statement of sent.slice(from).filter((st) => /^SELECT "id" FROM "AuditEvent"/.test(st.query))) {
+      const seek = planOf(statement).map((step) => /^SEARCH AuditEvent USING (?:COVERING )?INDEX \S+ \((.*)\)$/.exec(step)?.[1]).find((x) => x !== undefined) ?? "";
+      if (filter.action || filter.actor) expect(seek).toMatch(filter.action ? /action=\?|actor=\?/ : /actor=\?/);
+      if (filter.from && !filter.action && !filter.actor) expect(seek).toMatch(/createdAt>\?/);
+    }
+    const range = {
+      start: filter.from ? businessDayRange(filter.from, "Asia/Shanghai").start.getTime() : -Infinity,
+      end: filter.to ? businessDayRange(filter.to, "Asia/Shanghai").end.getTime() : Infinity,
+    };
+    const expected = audits
+      .filter((a) => a.storeId === STORES.A && (!filter.action || a.action === filter.action) && (!filter.actor || a.actor === filter.actor) && a.createdAt >= range.start && a.createdAt < range.end)
+      .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .map((a) => a.id);
+    expect(expected.length).toBeGreaterThan(PAGE * 2);
+    expect(pages.flat()).toEqual(expected);
+  });
+
+  it.each(INBOX_FILTERS)("the notification inbox by %s: every page is an index range, and the pages hold every delivery of the store once, newest first", async (_label, filter) => {
+    let pages: string[][] = [];
+    const from = sent.length;
+    const { problems } = await unindexedStatements(async () => {
+      pages = await allPages((cursor) => listDeliveries(ctx, { storeId: STORES.A, timeZone: "Asia/Shanghai", ...filter, limit: PAGE, cursor }));
+    });
+    expect(problems).toEqual([]);
+    for (const statement of sent.slice(from).filter((st) => /^SELECT "id" FROM "WebhookDelivery"/.test(st.query))) {
+      const seek = planOf(statement).map((step) => /^SEARCH WebhookDelivery USING (?:COVERING )?INDEX \S+ \((.*)\)$/.exec(step)?.[1]).find((x) => x !== undefined) ?? "";
+      expect(seek).toMatch(/provider=\?/);
+      if (filter.outcome) expect(seek).toMatch(/outcome=\?/);
+      if (filter.type) expect(seek).toMatch(/eventType=\?/);
+    }
+    const range = {
+      start: filter.from ? businessDayRange(filter.from, "Asia/Shanghai").start.getTime() : -Infinity,
+      end: filter.to ? businessDayRange(filter.to, "Asia/Shanghai").end.getTime() : Infinity,
+    };
+    const expected = deliveries
+      .filter((d) => (d.accountId === "pa_A" || d.accountId === null) && (!filter.outcome || d.outcome === filter.outcome) && (!filter.type || d.eventType === filter.type) && d.receivedAt >= range.start && d.receivedAt < range.end)
+      .sort((a, b) => b.receivedAt - a.receivedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .map((d) => d.id);
+    expect(expected.length).toBeGreaterThan(PAGE * 2);
     expect(pages.flat()).toEqual(expected);
   });
 });

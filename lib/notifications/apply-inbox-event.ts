@@ -6,11 +6,14 @@ import { applyRefundEvent } from "@/lib/refunds/apply-refund-event";
 
 /**
  * Applies one stored inbox event inside the transaction that stored it, and
- * sets the delivery's outcome.
+ * sets the delivery's outcome. A `replay` (the owner re-applying a stored
+ * delivery) goes through the same path; it changes the stored outcome only
+ * when it applied something (a deferred event whose payment has arrived), so
+ * that replaying an applied event leaves its history as it was.
  */
 export async function applyInboxEvent(
   tx: Tx,
-  { account, deliveryId, event, at }: { account: ProviderAccount; deliveryId: string; event: ProviderEvent; at: Date },
+  { account, deliveryId, event, at, replay = false }: { account: ProviderAccount; deliveryId: string; event: ProviderEvent; at: Date; replay?: boolean },
 ): Promise<RecordedPayment[]> {
   const results: RecordedPayment[] = [];
   let outcome: "applied" | "ignored" | "deferred" | "duplicate" = "ignored";
@@ -26,6 +29,10 @@ export async function applyInboxEvent(
       results.push({ recorded: true, paymentId: "", orderId: applied.orderId, storeId: applied.storeId, status: applied.status, closeCharge: false });
     }
   }
-  await tx.webhookDelivery.update({ where: { id: deliveryId }, data: { outcome, appliedAt: outcome === "applied" ? at : null } });
+  if (replay) {
+    if (outcome === "applied") await tx.webhookDelivery.updateMany({ where: { id: deliveryId, outcome: { not: "applied" } }, data: { outcome, appliedAt: at } });
+  } else {
+    await tx.webhookDelivery.update({ where: { id: deliveryId }, data: { outcome, appliedAt: outcome === "applied" ? at : null } });
+  }
   return results;
 }

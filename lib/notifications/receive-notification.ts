@@ -31,9 +31,15 @@ export async function receiveNotification(
   if (accounts.length === 0) return problem(404, "not_found", `No ${kind} provider account is configured`);
   let verified: { account: ProviderAccount; notification: VerifiedNotification } | undefined;
   let reason = "signature verification failed";
-  for (const account of accounts) {
+  // During a secret rotation an account's retiring secret verifies too, so that no notification
+  // signed either way is refused; the event is the account's whichever secret verified it.
+  const candidates = accounts.flatMap((account) => [
+    { account, signing: account },
+    ...(account.previousWebhookSecret ? [{ account, signing: { ...account, webhookSecret: account.previousWebhookSecret } }] : []),
+  ]);
+  for (const { account, signing } of candidates) {
     try {
-      verified = { account, notification: ctx.provider(account).verifyNotification(rawBody, headers) };
+      verified = { account, notification: ctx.provider(signing).verifyNotification(rawBody, headers) };
       break;
     } catch (error) {
       if (!isNotificationRejected(error)) throw error;

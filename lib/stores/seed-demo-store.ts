@@ -24,12 +24,13 @@ export const SANDBOX_ACCOUNT_ID = "pa_sandbox_env";
  * (PINs from env), a cashier and an owner API key, a small catalogue and a
  * Sandbox Pay account with the store's connection to it. On every start the
  * env-managed Sandbox Pay account follows SANDBOX_URL, SANDBOX_API_KEY and
- * PROVIDER_WEBHOOK_SECRET.
+ * PROVIDER_WEBHOOK_SECRET, until the owner edits it on the provider page.
  */
 export async function seedDemoStore(db: Db, env: Env): Promise<{ created: boolean }> {
   const credentials = { baseUrl: env.SANDBOX_URL, apiKey: env.SANDBOX_API_KEY, webhookSecret: env.PROVIDER_WEBHOOK_SECRET };
   if ((await db.store.count()) > 0) {
-    await db.providerAccount.updateMany({ where: { id: SANDBOX_ACCOUNT_ID }, data: credentials });
+    // An account the owner has edited on the provider page is theirs, not env's.
+    await db.providerAccount.updateMany({ where: { id: SANDBOX_ACCOUNT_ID, editedAt: null }, data: credentials });
     return { created: false };
   }
   const storeId = newId("sto");

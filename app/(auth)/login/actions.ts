@@ -21,7 +21,7 @@ export async function signInAction(input: { staffId: string; pin: string }): Pro
     const jar = await cookies();
     // Switching staff ends the previous session on this device, but only once the new PIN was accepted.
     const { token, expiresAt } = await signIn(ctx, { ...parsed.data, client: await clientAddress(), replacing: jar.get(SESSION_COOKIE)?.value });
-    jar.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", path: "/", expires: expiresAt, secure: await reachedOverHttps() });
+    jar.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "strict", path: "/", expires: expiresAt, secure: await reachedOverHttps() });
     return { ok: true };
   } catch (error) {
     if (isAppError(error)) {
