@@ -16,6 +16,7 @@ import { useToast } from "@/components/ui/toast";
 import type { CategoryInput, ProductInput } from "@/lib/catalogue/catalogue-schemas";
 import { parseAmount, toDecimalString } from "@/lib/money";
 import { Field } from "./field";
+import { formText } from "./form-text";
 
 type Product = Required<ProductInput>;
 type Category = Required<CategoryInput>;
@@ -49,10 +50,7 @@ export function CatalogueEditor({ products, categories, currency }: { products: 
     event.preventDefault();
     if (!editing) return;
     const form = new FormData(event.currentTarget);
-    const text = (key: string) => {
-      const value = form.get(key);
-      return typeof value === "string" ? value.trim() : "";
-    };
+    const text = formText(form);
     const common = { ...(editing.value.id ? { id: editing.value.id } : {}), nameZh: text("nameZh"), nameEn: text("nameEn"), sortOrder: Number(text("sortOrder")) || 0, active: form.get("active") === "on" };
     start(async () => {
       let result;

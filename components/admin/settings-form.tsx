@@ -11,6 +11,7 @@ import { useToast } from "@/components/ui/toast";
 import { parseAmount, toDecimalString } from "@/lib/money";
 import type { StoreSettings } from "@/lib/stores/store-settings";
 import { Field } from "./field";
+import { formText } from "./form-text";
 
 const MONEY_FIELDS = ["amountTolerance", "refundApprovalThreshold", "confirmAmountAbove"] as const;
 
@@ -37,10 +38,7 @@ export function SettingsForm({ initial, zones }: { initial: StoreSettings; zones
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const text = (name: string) => {
-      const value = form.get(name);
-      return typeof value === "string" ? value.trim() : "";
-    };
+    const text = formText(form);
     const currency = text("currency").toUpperCase();
     const local: Record<string, string> = {};
     const money = Object.fromEntries(

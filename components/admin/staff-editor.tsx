@@ -16,6 +16,7 @@ import { useToast } from "@/components/ui/toast";
 import type { listStaff } from "@/lib/staff/list-staff";
 import type { ActionResult } from "@/app/_server/with-staff";
 import { Field } from "./field";
+import { formText } from "./form-text";
 
 type Member = Awaited<ReturnType<typeof listStaff>>[number];
 type Editing = { kind: "add" } | { kind: "rename"; member: Member } | { kind: "pin"; member: Member } | null;
@@ -54,10 +55,7 @@ export function StaffEditor({ staff, me, currentSession }: { staff: Member[]; me
     event.preventDefault();
     if (!editing) return;
     const form = new FormData(event.currentTarget);
-    const text = (key: string) => {
-      const value = form.get(key);
-      return typeof value === "string" ? value.trim() : "";
-    };
+    const text = formText(form);
     if (editing.kind === "add") run(() => addStaffAction({ name: text("name"), role, pin: text("pin") }), t("added"));
     else if (editing.kind === "rename") run(() => updateStaffAction({ staffId: editing.member.id, name: text("name") }), t("saved"));
     else run(() => resetPinAction({ staffId: editing.member.id, pin: text("pin") }), t("pinChanged"));

@@ -27,3 +27,9 @@ export const StoreSettings = z.strictObject({
 });
 
 export type StoreSettings = z.infer<typeof StoreSettings>;
+
+/** A store's settings as the owner edits them. */
+export function storeSettingsOf(store: StoreSettings): StoreSettings {
+  const { name, currency, timeZone, qrLifetimeS, amountTolerance, refundApprovalThreshold, confirmAmountAbove } = store;
+  return { name, currency, timeZone, qrLifetimeS, amountTolerance, refundApprovalThreshold, confirmAmountAbove };
+}

@@ -1,7 +1,7 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { actorRef, type Actor, type Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
-import type { StoreSettings } from "./store-settings";
+import { storeSettingsOf, type StoreSettings } from "./store-settings";
 
 /**
  * Saves the owner's settings and audits each change with its old and new
@@ -11,15 +11,7 @@ import type { StoreSettings } from "./store-settings";
 export async function updateStoreSettings(ctx: Ctx, { actor, settings }: { actor: Actor; settings: StoreSettings }): Promise<StoreSettings> {
   return ctx.db.$transaction(async (tx) => {
     const store = await tx.store.findUniqueOrThrow({ where: { id: actor.storeId } });
-    const before: StoreSettings = {
-      name: store.name,
-      currency: store.currency,
-      timeZone: store.timeZone,
-      qrLifetimeS: store.qrLifetimeS,
-      amountTolerance: store.amountTolerance,
-      refundApprovalThreshold: store.refundApprovalThreshold,
-      confirmAmountAbove: store.confirmAmountAbove,
-    };
+    const before = storeSettingsOf(store);
     const changes = (Object.keys(settings) as (keyof StoreSettings)[]).filter((key) => settings[key] !== before[key]);
     if (changes.length === 0) return before;
     if (changes.includes("currency") && (await tx.order.findFirst({ where: { storeId: store.id }, select: { id: true } }))) {

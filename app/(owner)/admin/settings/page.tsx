@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { SettingsForm } from "@/components/admin/settings-form";
 import { serverCtx } from "@/lib/server-context";
 import { getStore } from "@/lib/stores/get-store";
+import { storeSettingsOf } from "@/lib/stores/store-settings";
 import { requireStaff } from "@/app/_server/session";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,15 +15,7 @@ export default async function SettingsPage() {
   const store = await getStore(await serverCtx(), staff.actor.storeId);
   return (
     <SettingsForm
-      initial={{
-        name: store.name,
-        currency: store.currency,
-        timeZone: store.timeZone,
-        qrLifetimeS: store.qrLifetimeS,
-        amountTolerance: store.amountTolerance,
-        refundApprovalThreshold: store.refundApprovalThreshold,
-        confirmAmountAbove: store.confirmAmountAbove,
-      }}
+      initial={storeSettingsOf(store)}
       // The server's list, so that the page the browser hydrates is the page the server drew.
       zones={Intl.supportedValuesOf("timeZone")}
     />
