@@ -23,8 +23,9 @@ test("language: the switcher turns every label between 中文 and English", asyn
   const before = await charge.textContent();
   // Below 1280 px the header folds the staff actions, the language switch among them, into its menu.
   const menu = page.getByTestId("menu");
-  if (await menu.isVisible()) await menu.click();
-  await page.getByTestId("language-switch").click();
+  const folded = await menu.isVisible();
+  if (folded) await menu.click();
+  await (folded ? page.getByRole("dialog") : page.locator("header")).getByTestId("language-switch").click();
   await expect(charge).not.toHaveText(before ?? "");
   const text = await charge.textContent();
   expect(/收款|Charge/.test(text ?? "")).toBe(true);
