@@ -65,15 +65,15 @@ export function AuditLog({ rows, filters, nextCursor, actors }: { rows: AuditVie
         </p>
       ) : (
         <Table data-testid="audit-table">
-          <TableHead>
+          <TableHeader>
             <TableRow>
-              <TableHeader>{t("when")}</TableHeader>
-              <TableHeader>{t("who")}</TableHeader>
-              <TableHeader>{t("terminal")}</TableHeader>
-              <TableHeader>{t("what")}</TableHeader>
-              <TableHeader>{t("details")}</TableHeader>
+              <TableHead>{t("when")}</TableHead>
+              <TableHead>{t("who")}</TableHead>
+              <TableHead>{t("terminal")}</TableHead>
+              <TableHead>{t("what")}</TableHead>
+              <TableHead>{t("details")}</TableHead>
             </TableRow>
-          </TableHead>
+          </TableHeader>
           <TableBody>
             {rows.map((row) => (
               <TableRow key={row.id} data-testid="audit-row">

@@ -66,16 +66,16 @@ export function InboxList({ rows, filters, nextCursor }: { rows: DeliveryView[];
         <p className="rounded-2xl bg-white p-6 text-center text-slate-600">{t("empty")}</p>
       ) : (
         <Table data-testid="inbox-table">
-          <TableHead>
+          <TableHeader>
             <TableRow>
-              <TableHeader>{t("received")}</TableHeader>
-              <TableHeader>{t("type")}</TableHeader>
-              <TableHeader>{t("verification")}</TableHeader>
-              <TableHeader>{t("outcomeFilter")}</TableHeader>
-              <TableHeader className="text-right">{t("duplicates")}</TableHeader>
-              <TableHeader>{t("order")}</TableHeader>
+              <TableHead>{t("received")}</TableHead>
+              <TableHead>{t("type")}</TableHead>
+              <TableHead>{t("verification")}</TableHead>
+              <TableHead>{t("outcomeFilter")}</TableHead>
+              <TableHead className="text-right">{t("duplicates")}</TableHead>
+              <TableHead>{t("order")}</TableHead>
             </TableRow>
-          </TableHead>
+          </TableHeader>
           <TableBody>
             {rows.map((row) => (
               <TableRow key={row.id} data-testid="inbox-row" data-event-id={row.eventId ?? ""}>

@@ -66,13 +66,13 @@ export function KeysScreen({ terminals, keys }: { terminals: TerminalView[]; key
         </h1>
         <p className="text-slate-600">{t("terminalsIntro")}</p>
         <Table data-testid="terminals">
-          <TableHead>
+          <TableHeader>
             <TableRow>
-              <TableHeader>{t("code")}</TableHeader>
-              <TableHeader>{t("terminalName")}</TableHeader>
-              <TableHeader className="text-right">{t("liveKeys")}</TableHeader>
+              <TableHead>{t("code")}</TableHead>
+              <TableHead>{t("terminalName")}</TableHead>
+              <TableHead className="text-right">{t("liveKeys")}</TableHead>
             </TableRow>
-          </TableHead>
+          </TableHeader>
           <TableBody>
             {terminals.map((terminal) => (
               <TableRow key={terminal.id}>
@@ -105,19 +105,19 @@ export function KeysScreen({ terminals, keys }: { terminals: TerminalView[]; key
         </div>
         <p className="text-slate-600">{t("keysIntro")}</p>
         <Table data-testid="api-keys">
-          <TableHead>
+          <TableHeader>
             <TableRow>
-              <TableHeader>{t("keyName")}</TableHeader>
-              <TableHeader>{t("role")}</TableHeader>
-              <TableHeader>{t("terminal")}</TableHeader>
-              <TableHeader>{t("prefix")}</TableHeader>
-              <TableHeader>{t("lastUsed")}</TableHeader>
+              <TableHead>{t("keyName")}</TableHead>
+              <TableHead>{t("role")}</TableHead>
+              <TableHead>{t("terminal")}</TableHead>
+              <TableHead>{t("prefix")}</TableHead>
+              <TableHead>{t("lastUsed")}</TableHead>
               {/* relative: the visually hidden label stays inside the scrolling table instead of widening the page. */}
-              <TableHeader className="relative">
+              <TableHead className="relative">
                 <span className="sr-only">{t("actions")}</span>
-              </TableHeader>
+              </TableHead>
             </TableRow>
-          </TableHead>
+          </TableHeader>
           <TableBody>
             {keys.map((key) => (
               <TableRow key={key.id} data-testid="api-key-row" className={key.revokedAt ? "text-slate-400" : undefined}>
