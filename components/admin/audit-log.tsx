@@ -1,12 +1,12 @@
 "use client";
 
 import { Download } from "lucide-react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useTransition } from "react";
 import { useStoreTime } from "@/components/i18n/use-store-time";
 import { Button } from "@/components/ui/button";
+import { AdminPager } from "./admin-pager";
 import { Input } from "@/components/ui/input";
 import { Select, type SelectOption } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -94,22 +94,11 @@ export function AuditLog({ rows, filters, nextCursor, actors }: { rows: AuditVie
           </TableBody>
         </Table>
       )}
-      <nav className="flex justify-between gap-2" aria-label={t("pages")}>
-        {filters.cursor ? (
-          <Button asChild variant="outline" size="sm" className="min-w-12">
-            <Link href={adminHref(PATH, filters)}>{t("newest")}</Link>
-          </Button>
-        ) : (
-          <span />
-        )}
-        {nextCursor && (
-          <Button asChild variant="outline" size="sm" className="min-w-12">
-            <Link href={adminHref(PATH, filters, { cursor: nextCursor })} data-testid="audit-older">
-              {t("older")}
-            </Link>
-          </Button>
-        )}
-      </nav>
+      <AdminPager
+        label={t("pages")}
+        newest={filters.cursor ? { href: adminHref(PATH, filters), text: t("newest") } : null}
+        older={nextCursor ? { href: adminHref(PATH, filters, { cursor: nextCursor }), text: t("older") } : null} olderTestId="audit-older"
+      />
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useTransition } from "react";
 import { useStoreTime } from "@/components/i18n/use-store-time";
-import { Button } from "@/components/ui/button";
+import { AdminPager } from "./admin-pager";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -104,20 +104,11 @@ export function InboxList({ rows, filters, nextCursor }: { rows: DeliveryView[];
           </TableBody>
         </Table>
       )}
-      <nav className="flex justify-between gap-2" aria-label={t("pages")}>
-        {filters.cursor ? (
-          <Button asChild variant="outline" size="sm" className="min-w-12">
-            <Link href={adminHref(PATH, filters)}>{t("newest")}</Link>
-          </Button>
-        ) : (
-          <span />
-        )}
-        {nextCursor && (
-          <Button asChild variant="outline" size="sm" className="min-w-12">
-            <Link href={adminHref(PATH, filters, { cursor: nextCursor })}>{t("older")}</Link>
-          </Button>
-        )}
-      </nav>
+      <AdminPager
+        label={t("pages")}
+        newest={filters.cursor ? { href: adminHref(PATH, filters), text: t("newest") } : null}
+        older={nextCursor ? { href: adminHref(PATH, filters, { cursor: nextCursor }), text: t("older") } : null}
+      />
     </section>
   );
 }

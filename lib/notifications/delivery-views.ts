@@ -1,15 +1,9 @@
 import type { Db } from "@/lib/db/client";
 import type { DeliveryRow } from "./list-deliveries";
 
-export type DeliveryView = {
-  id: string;
+/** A listed delivery for the browser: its row's facts, the time as RFC 3339, and the order its payment belongs to. */
+export type DeliveryView = Pick<DeliveryRow, "id" | "eventId" | "eventType" | "verified" | "rejectReason" | "outcome" | "duplicateCount"> & {
   receivedAt: string;
-  eventId: string | null;
-  eventType: string | null;
-  verified: boolean;
-  rejectReason: string | null;
-  outcome: string;
-  duplicateCount: number;
   orderId: string | null;
   orderReference: string | null;
 };
