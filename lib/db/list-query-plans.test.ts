@@ -6,7 +6,7 @@
  * temporary B-tree or scan a table or a whole index. Paging through every page
  * returns every row exactly once, newest first, ties on "createdAt" included.
  * The Orders screen's filters (a business day in the store's time zone, the
- * cashier, the amount, the reference) and its one-statement summary of a
+ * cashier, the terminal, the amount, the reference) and its one-statement summary of a
  * filter (count, received, refunded) are held to the same.
  *
  * The plans are checked twice: on the file as Till runs it (Till never runs
@@ -52,7 +52,7 @@ const CREATORS = ["staff:stf_CASHIER0000000000000000001", "staff:stf_CASHIER0000
 const AMOUNTS = [100, 500, 1175, 1800, 2350] as const;
 
 type Statement = { query: string; params: unknown[] };
-type SeededOrder = { id: string; storeId: string; status: string; createdAt: number; createdBy: string; amount: number; received: number; refunded: number; reference: string };
+type SeededOrder = { id: string; storeId: string; terminalId: string; status: string; createdAt: number; createdBy: string; amount: number; received: number; refunded: number; reference: string };
 type SeededDiscrepancy = { id: string; storeId: string; status: string; type: string; orderId: string | null };
 
 let dir: string;
@@ -80,6 +80,10 @@ function generator(seed: number) {
   };
 }
 const random = generator(7);
+/** The terminal of each seeded order: a generator of its own, so that the rest of the seeded data stays as it was. */
+const randomTerminal = generator(11);
+/** Each store's two terminals: the counter and a register. */
+const terminalsOf = (key: string) => [`trm_${key}0000000000000000000000000`, `trm_${key}0000000000000000000000002`] as const;
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 /** A ULID-shaped id whose order has nothing to do with time: ties on "createdAt" must be broken by the id alone. */
@@ -116,9 +120,10 @@ function seed() {
   );
   sqlite.transaction(() => {
     for (const [key, storeId] of Object.entries(STORES)) {
-      const terminalId = `trm_${key}0000000000000000000000000`;
+      const terminals = terminalsOf(key);
       sqlite.prepare(`INSERT INTO "Store" ("id", "name") VALUES (?, ?)`).run(storeId, `Store ${key}`);
-      sqlite.prepare(`INSERT INTO "Terminal" ("id", "storeId", "code", "name") VALUES (?, ?, 'T1', 'Counter')`).run(terminalId, storeId);
+      sqlite.prepare(`INSERT INTO "Terminal" ("id", "storeId", "code", "name") VALUES (?, ?, 'T1', 'Counter')`).run(terminals[0], storeId);
+      sqlite.prepare(`INSERT INTO "Terminal" ("id", "storeId", "code", "name") VALUES (?, ?, 'T2', 'Register')`).run(terminals[1], storeId);
       let at = T0;
       const count = ORDERS_PER_STORE[key as keyof typeof STORES];
       for (let n = 1; n <= count; n += 1) {
@@ -129,7 +134,9 @@ function seed() {
         const amount = pick(AMOUNTS);
         // Paid and refunded orders received their amount; a few ended ones received a late payment.
         const received = status === "paid" || status === "refunded" || random() < 0.1 ? amount : 0;
-        const order = { id: randomId("ord"), storeId, status, createdAt: at, createdBy: pick(CREATORS), amount, received, refunded: status === "refunded" ? amount : 0, reference: `T1-${String(n).padStart(6, "0")}` };
+        // One order in four is made at the register.
+        const terminalId = randomTerminal() < 0.25 ? terminals[1] : terminals[0];
+        const order = { id: randomId("ord"), storeId, terminalId, status, createdAt: at, createdBy: pick(CREATORS), amount, received, refunded: status === "refunded" ? amount : 0, reference: `T1-${String(n).padStart(6, "0")}` };
         orders.push(order);
         insertOrder.run(order.id, storeId, terminalId, order.reference, randomId("ref").slice(4), order.status, amount, received, order.refunded, stored(at + 300_000), stored(at), order.createdBy);
         insertItem.run(randomId("itm"), order.id, "Latte", 0);
@@ -232,7 +239,13 @@ async function unindexedStatements(fn: () => Promise<unknown>): Promise<{ statem
 async function seeksOn(fn: () => Promise<unknown>, filter: ScreenFilter): Promise<string[]> {
   const from = sent.length;
   await fn();
-  const wanted = [filter.reference !== undefined && "reference", filter.amount !== undefined && "amount", filter.createdBy !== undefined && "createdBy", filter.status !== undefined && "status"].filter(
+  const wanted = [
+    filter.reference !== undefined && "reference",
+    filter.amount !== undefined && "amount",
+    filter.createdBy !== undefined && "createdBy",
+    filter.terminalId !== undefined && "terminalId",
+    filter.status !== undefined && "status",
+  ].filter(
     (column): column is string => typeof column === "string",
   );
   const problems: string[] = [];
@@ -311,6 +324,11 @@ const SCREEN_FILTERS: [string, () => ScreenFilter][] = [
   ["a day in UTC and an amount", () => ({ ...dayIn("UTC"), amount: 1175 })],
   ["a day in Shanghai, a cashier and an amount", () => ({ ...dayIn("Asia/Shanghai"), createdBy: CREATORS[0], amount: 1800 })],
   ["a day in UTC, a status and an amount", () => ({ ...dayIn("UTC"), status: "expired", amount: 500 })],
+  ["a terminal", () => ({ terminalId: terminalsOf("A")[1] })],
+  ["a day in Shanghai and a terminal", () => ({ ...dayIn("Asia/Shanghai"), terminalId: terminalsOf("A")[1] })],
+  ["a day in UTC, a status and a terminal", () => ({ ...dayIn("UTC"), status: "paid", terminalId: terminalsOf("A")[0] })],
+  ["a day in Shanghai, a terminal and a cashier", () => ({ ...dayIn("Asia/Shanghai"), terminalId: terminalsOf("A")[0], createdBy: CREATORS[2] })],
+  ["a day in UTC, a terminal and an amount", () => ({ ...dayIn("UTC"), terminalId: terminalsOf("A")[1], amount: 1175 })],
   ["a reference", () => ({ reference: referenceOf(777) })],
   ["a reference and its order's status", () => ({ reference: referenceOf(777), status: orders.find((o) => o.storeId === STORES.A && o.reference === referenceOf(777))!.status })],
   ["a reference and a day", () => ({ reference: referenceOf(5), ...dayIn("Asia/Shanghai") })],
@@ -319,6 +337,7 @@ const SCREEN_FILTERS: [string, () => ScreenFilter][] = [
 const matchesScreen = (o: SeededOrder, f: ScreenFilter) =>
   (f.status === undefined || o.status === f.status) &&
   (f.createdBy === undefined || o.createdBy === f.createdBy) &&
+  (f.terminalId === undefined || o.terminalId === f.terminalId) &&
   (f.amount === undefined || o.amount === f.amount) &&
   (f.reference === undefined || o.reference === f.reference) &&
   (f.createdFrom === undefined || o.createdAt >= f.createdFrom.getTime()) &&
@@ -482,10 +501,11 @@ describe("listOrders", () => {
     expect(Math.max(...shanghai.map((o) => o.createdAt))).toBeLessThan(Date.parse("2026-11-01T16:00:00.000Z"));
     expect(utc.some((o) => o.createdAt >= Date.parse("2026-11-01T16:00:00.000Z"))).toBe(true);
     for (const creator of CREATORS) expect(a.filter((o) => o.createdBy === creator).length).toBeGreaterThan(PAGE * 3);
+    for (const terminal of terminalsOf("A")) expect(a.filter((o) => o.terminalId === terminal).length).toBeGreaterThan(PAGE * 3);
   });
 
   it("a filter never reaches another store's orders: the same reference, cashier and amount in store B", async () => {
-    for (const filter of [{ reference: referenceOf(777) }, { createdBy: CREATORS[0], amount: 2350 }, dayIn("Asia/Shanghai")]) {
+    for (const filter of [{ reference: referenceOf(777) }, { createdBy: CREATORS[0], amount: 2350 }, dayIn("Asia/Shanghai"), { terminalId: terminalsOf("B")[1] }]) {
       const pages = await allPages((cursor) => listOrders(ctx, { storeId: STORES.B, ...filter, limit: PAGE, cursor }));
       const expected = expectedScreen(STORES.B, filter).map((o) => o.id);
       expect(expected.length).toBeGreaterThan(0);

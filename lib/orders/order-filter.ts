@@ -5,8 +5,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
  * the set; each is served by an index that ends in the list's sort key
  * ("createdAt", "id"), so that a page is a range read of one index:
  * ("storeId", "createdAt", "id") for the store and a time range,
- * ("storeId", "status", …), ("storeId", "createdBy", …) and ("storeId",
- * "amount", …) for an equality on those, and the unique ("storeId",
+ * ("storeId", "status", …), ("storeId", "createdBy", …), ("storeId",
+ * "terminalId", …) and ("storeId", "amount", …) for an equality on those, and the unique ("storeId",
  * "reference") for a reference (at most one order).
  */
 export type OrderFilter = {
@@ -20,6 +20,8 @@ export type OrderFilter = {
   createdBefore?: Date;
   /** Who created it, as stored: "staff:<id>" or "api_key:<id>". */
   createdBy?: string;
+  /** The terminal it was made at (the session's or the API key's). */
+  terminalId?: string;
   /** The order's amount, in minor units. */
   amount?: number;
   /** The people-facing reference, exactly (T1-000123). */
@@ -37,6 +39,7 @@ export function orderFilterSql(filter: OrderFilter): Prisma.Sql[] {
   if (filter.reference !== undefined) where.push(Prisma.sql`"reference" = ${filter.reference}`);
   if (filter.amount !== undefined) where.push(Prisma.sql`"amount" = ${filter.amount}`);
   if (filter.createdBy !== undefined) where.push(Prisma.sql`"createdBy" = ${filter.createdBy}`);
+  if (filter.terminalId !== undefined) where.push(Prisma.sql`"terminalId" = ${filter.terminalId}`);
   if (filter.status !== undefined) where.push(Prisma.sql`"status" = ${filter.status}`);
   if (filter.since !== undefined) where.push(Prisma.sql`"createdAt" >= ${new Date(filter.since)}`);
   if (filter.createdFrom !== undefined && filter.createdBefore !== undefined) {
