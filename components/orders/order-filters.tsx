@@ -14,9 +14,10 @@ import { ordersHref, type OrderListFilters } from "./orders-href";
 
 const ALL = "all";
 
-/** The day, status, cashier and search of the Orders screen; each change is a new address (so a reload keeps it). */
-export function OrderFilters({ filters, cashiers }: { filters: OrderListFilters; cashiers: SelectOption[] }) {
+/** The day, status, cashier, terminal and search of the Orders screen; each change is a new address (so a reload keeps it). */
+export function OrderFilters({ filters, cashiers, terminals }: { filters: OrderListFilters; cashiers: SelectOption[]; terminals: SelectOption[] }) {
   const t = useTranslations("orderList");
+  const th = useTranslations("orderHistory");
   const router = useRouter();
   const [pending, start] = useTransition();
   const go = (href: string) => start(() => router.push(href));
@@ -76,6 +77,13 @@ export function OrderFilters({ filters, cashiers }: { filters: OrderListFilters;
           value={filters.cashier ?? ALL}
           options={[{ value: ALL, label: t("allCashiers") }, ...cashiers]}
           onValueChange={(value) => go(ordersHref(filters, { cashier: value === ALL ? undefined : value }))}
+          className="min-w-0 md:w-52 [&>span:first-child]:truncate"
+        />
+        <Select
+          aria-label={th("terminalFilter")}
+          value={filters.terminal ?? ALL}
+          options={[{ value: ALL, label: th("allTerminals") }, ...terminals]}
+          onValueChange={(value) => go(ordersHref(filters, { terminal: value === ALL ? undefined : value }))}
           className="min-w-0 md:w-52 [&>span:first-child]:truncate"
         />
       </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { Download } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useMoney } from "@/components/i18n/i18n-provider";
@@ -11,7 +12,7 @@ import type { OrderSearch } from "@/lib/orders/parse-order-search";
 import type { OrdersSummary } from "@/lib/orders/summarize-orders";
 import { OrderFilters } from "./order-filters";
 import { OrderStatusBadge } from "./order-status-badge";
-import { ordersHref, type OrderListFilters } from "./orders-href";
+import { ordersExportHref, ordersHref, type OrderListFilters } from "./orders-href";
 import { useStoreTime } from "@/components/i18n/use-store-time";
 
 type Props = {
@@ -21,6 +22,9 @@ type Props = {
   search: OrderSearch | "unreadable" | undefined;
   nextCursor: string | null;
   cashiers: SelectOption[];
+  terminals: SelectOption[];
+  /** The owner may download the filtered orders as CSV; cashiers see the list only. */
+  canExport: boolean;
 };
 
 /**
@@ -29,16 +33,17 @@ type Props = {
  * and cashier under the reference and what it received under the amount, so
  * that nothing scrolls sideways.
  */
-export function OrderList({ rows, summary, filters, search, nextCursor, cashiers }: Props) {
+export function OrderList({ rows, summary, filters, search, nextCursor, cashiers, terminals, canExport }: Props) {
   const t = useTranslations("orderList");
+  const th = useTranslations("orderHistory");
   const money = useMoney();
   const when = useStoreTime();
   const time = (row: OrderRow) => (row.day === filters.day ? when.time(row.createdAt) : when.dateTime(row.createdAt));
-  const filtered = Boolean(filters.status || filters.cashier || filters.q);
+  const filtered = Boolean(filters.status || filters.cashier || filters.terminal || filters.q);
   return (
     <main className="mx-auto flex w-full max-w-6xl flex-col gap-3 p-3 md:p-4">
       <h1 className="sr-only">{t("title")}</h1>
-      <OrderFilters filters={filters} cashiers={cashiers} />
+      <OrderFilters filters={filters} cashiers={cashiers} terminals={terminals} />
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
         <p className="text-lg font-semibold" data-testid="orders-summary">
           {t("summary", { count: summary.count, received: money(summary.received) })}
@@ -50,9 +55,17 @@ export function OrderList({ rows, summary, filters, search, nextCursor, cashiers
           {typeof search === "object" && "amount" in search && t("searchingAmount", { amount: money(search.amount) })}
         </p>
         {filtered && (
-          <Link href={ordersHref(filters, { status: undefined, cashier: undefined, q: undefined })} className="ml-auto flex min-h-12 items-center font-medium text-brand underline">
+          <Link href={ordersHref(filters, { status: undefined, cashier: undefined, terminal: undefined, q: undefined })} className="ml-auto flex min-h-12 items-center font-medium text-brand underline">
             {t("clear")}
           </Link>
+        )}
+        {canExport && (
+          <Button asChild variant="outline" size="sm" className={filtered ? undefined : "ml-auto"}>
+            <a href={ordersExportHref(filters)} download data-testid="orders-export">
+              <Download aria-hidden className="size-5" />
+              {th("exportCsv")}
+            </a>
+          </Button>
         )}
       </div>
       {rows.length === 0 ? (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ordersHref } from "./orders-href";
+import { ordersExportHref, ordersHref } from "./orders-href";
 
 const today = "2026-11-28";
 
@@ -14,5 +14,18 @@ describe("ordersHref", () => {
     expect(ordersHref(current, { status: "cancelled" })).toBe("/orders?status=cancelled&cashier=staff%3Astf_1");
     expect(ordersHref(current, { cursor: "c2" })).toBe("/orders?cashier=staff%3Astf_1&cursor=c2");
     expect(ordersHref(current, { cashier: undefined })).toBe("/orders");
+  });
+
+  it("keeps the terminal like the other filters", () => {
+    const current = { day: today, today, terminal: "trm_2", cursor: "c1" };
+    expect(ordersHref(current, { cursor: "c2" })).toBe("/orders?terminal=trm_2&cursor=c2");
+    expect(ordersHref(current, { terminal: undefined })).toBe("/orders");
+  });
+
+  it("the CSV export names the day, keeps every filter and leaves out the page", () => {
+    expect(ordersExportHref({ day: today, today })).toBe("/orders/export.csv?day=2026-11-28");
+    expect(ordersExportHref({ day: "2026-11-27", today, status: "paid", cashier: "staff:stf_1", terminal: "trm_2", q: "23.5", cursor: "c1" })).toBe(
+      "/orders/export.csv?day=2026-11-27&status=paid&cashier=staff%3Astf_1&terminal=trm_2&q=23.5",
+    );
   });
 });

@@ -1,7 +1,7 @@
 /** The Orders screen's filters as they stand in its address (app/(terminal)/orders/order-list-params.ts reads them back). */
-export type OrderListFilters = { day: string; today: string; status?: string; cashier?: string; q?: string; cursor?: string };
+export type OrderListFilters = { day: string; today: string; status?: string; cashier?: string; terminal?: string; q?: string; cursor?: string };
 
-type Change = { day?: string; status?: string | undefined; cashier?: string | undefined; q?: string | undefined; cursor?: string | undefined };
+type Change = { day?: string; status?: string | undefined; cashier?: string | undefined; terminal?: string | undefined; q?: string | undefined; cursor?: string | undefined };
 
 /**
  * The address of the Orders screen with some filters changed. Changing a
@@ -10,12 +10,27 @@ type Change = { day?: string; status?: string | undefined; cashier?: string | un
  */
 export function ordersHref(current: OrderListFilters, change: Change = {}): string {
   const next = { ...current, cursor: undefined, ...change };
-  const params = new URLSearchParams();
-  if (next.day !== current.today) params.set("day", next.day);
-  if (next.status) params.set("status", next.status);
-  if (next.cashier) params.set("cashier", next.cashier);
-  if (next.q) params.set("q", next.q);
+  const params = filterParams(next, current.today);
   if (next.cursor) params.set("cursor", next.cursor);
   const query = params.toString();
   return query ? `/orders?${query}` : "/orders";
+}
+
+/**
+ * The CSV download of every order the filters cover (all pages, so no
+ * cursor). The day is always named: the file is of that day, whenever it is
+ * downloaded.
+ */
+export function ordersExportHref(current: OrderListFilters): string {
+  return `/orders/export.csv?${filterParams(current, undefined).toString()}`;
+}
+
+function filterParams(filters: OrderListFilters, today: string | undefined): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filters.day !== today) params.set("day", filters.day);
+  if (filters.status) params.set("status", filters.status);
+  if (filters.cashier) params.set("cashier", filters.cashier);
+  if (filters.terminal) params.set("terminal", filters.terminal);
+  if (filters.q) params.set("q", filters.q);
+  return params;
 }

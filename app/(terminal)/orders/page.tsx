@@ -18,10 +18,12 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
     <OrderList
       rows={result.rows}
       summary={result.summary}
-      filters={{ day: result.day, today: result.today, status: params.status, cashier: result.cashier, q: params.q, cursor: params.cursor }}
+      filters={{ day: result.day, today: result.today, status: params.status, cashier: result.cashier, terminal: result.terminal, q: params.q, cursor: params.cursor }}
       search={result.search}
       nextCursor={result.nextCursor}
       cashiers={result.creators.map((c) => ({ value: c.ref, label: c.name }))}
+      terminals={result.terminals.map((t) => ({ value: t.id, label: `${t.code} · ${t.name}` }))}
+      canExport={staff.actor.role === "owner"}
     />
   );
 }
