@@ -14,9 +14,9 @@ let id: string;
 beforeAll(async () => {
   h = await startHarness();
   await h.ctx.db.$transaction((tx) =>
-    recordAudit(tx, { storeId: h.cashier.storeId, actor: "system", action: "test.appended", entityType: "store", entityId: h.cashier.storeId, terminalId: h.cashier.terminalId, data: { n: 1 } }, new Date()),
+    recordAudit(tx, { storeId: h.cashier.storeId, actor: "system", action: "store.settings_changed", entityType: "store", entityId: "append-only-test", terminalId: h.cashier.terminalId, data: { n: 1 } }, new Date()),
   );
-  id = (await h.ctx.db.auditEvent.findFirstOrThrow({ where: { action: "test.appended" } })).id;
+  id = (await h.ctx.db.auditEvent.findFirstOrThrow({ where: { entityId: "append-only-test" } })).id;
 });
 afterAll(() => h.close());
 
@@ -24,7 +24,7 @@ describe("the audit table", () => {
   it("refuses an UPDATE at the database", async () => {
     await expect(h.ctx.db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "action" = 'rewritten' WHERE "id" = ?`, id)).rejects.toThrow(/append-only/);
     await expect(h.ctx.db.auditEvent.update({ where: { id }, data: { action: "rewritten" } })).rejects.toThrow(/append-only/);
-    expect((await h.ctx.db.auditEvent.findUniqueOrThrow({ where: { id } })).action).toBe("test.appended");
+    expect((await h.ctx.db.auditEvent.findUniqueOrThrow({ where: { id } })).action).toBe("store.settings_changed");
   });
 
   it("refuses a DELETE at the database, also from another connection to the file", async () => {
@@ -48,8 +48,8 @@ describe("the audit table", () => {
 describe("recordAudit", () => {
   it("never writes a PIN, key or secret, at any depth", async () => {
     const data = { pin: "2468", approverPin: "1357", webhookSecret: "whsec_x", apiKey: "tk_live", nested: { token: "ts_x", key: "k", name: "kept" }, list: [{ secret: "s" }], amount: 100 };
-    await h.ctx.db.$transaction((tx) => recordAudit(tx, { storeId: null, actor: "system", action: "test.secrets", entityType: "store", entityId: "x", data }, new Date()));
-    const row = await h.ctx.db.auditEvent.findFirstOrThrow({ where: { action: "test.secrets" } });
+    await h.ctx.db.$transaction((tx) => recordAudit(tx, { storeId: null, actor: "system", action: "store.settings_changed", entityType: "store", entityId: "secrets-test", data }, new Date()));
+    const row = await h.ctx.db.auditEvent.findFirstOrThrow({ where: { entityId: "secrets-test" } });
     for (const secret of ["2468", "1357", "whsec_x", "tk_live", "ts_x", '"k"', '"s"']) expect(row.data).not.toContain(secret);
     expect(JSON.parse(row.data!)).toMatchObject({ amount: 100, nested: { name: "kept" } });
     expect(withoutSecrets({ refundKey: "rk", shipping: 1 })).toEqual({ refundKey: "rk", shipping: 1 });

@@ -23,12 +23,12 @@ describe("exportAuditCsv", () => {
       await h.ctx.db.$transaction((tx) =>
         recordAudit(
           tx,
-          { storeId: h.owner.storeId, actor: `api_key:${h.owner.id}`, terminalId: h.owner.terminalId, action: "test.csv", entityType: "store", entityId: `e${i}`, data: { note: `王芳, "quoted" ${i}`, apiKey: "tk_secret_value" } },
+          { storeId: h.owner.storeId, actor: `api_key:${h.owner.id}`, terminalId: h.owner.terminalId, action: "statement.imported", entityType: "store", entityId: `e${i}`, data: { note: `王芳, "quoted" ${i}`, apiKey: "tk_secret_value" } },
           new Date(at.getTime() + i),
         ),
       );
     }
-    const csv = await csvOf({ action: "test.csv" });
+    const csv = await csvOf({ action: "statement.imported" });
     expect(csv.startsWith("\uFEFFtime_utc,actor,actor_name,terminal,action,entity_type,entity_id,details\r\n")).toBe(true);
     const lines = csv.trimEnd().split("\r\n");
     expect(lines).toHaveLength(4);

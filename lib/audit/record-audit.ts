@@ -1,11 +1,13 @@
 import type { Tx } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
+import type { AuditAction } from "./audit-actions";
 
 export type AuditEntry = {
   storeId: string | null;
   /** "staff:<id>", "api_key:<id>", "provider:<account>" or "system". */
   actor: string;
-  action: string;
+  /** One of AUDIT_ACTIONS: a new action is listed there first. */
+  action: AuditAction;
   entityType:
     | "order"
     | "payment"
