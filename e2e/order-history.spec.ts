@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { ProblemSchema } from "../lib/api/problem-schema";
 import { OrderResponse } from "../lib/orders/order-response";
-import { ORDERS_CSV_HEADER } from "../lib/orders/export-orders-csv";
+import { ORDERS_CSV_HEADER } from "../lib/orders/orders-csv-header";
 import { signIn, tillApi } from "./support";
 
 /*
@@ -76,11 +76,11 @@ test("the owner filters the orders by terminal and downloads them as CSV; a cash
   await page.getByTestId("orders-export").click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^till-orders-\d{4}-\d{2}-\d{2}\.csv$/);
-  const bytes = await readFile((await download.path())!);
+  const bytes = await readFile(await download.path());
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const rows = rowsOf(bytes.toString("utf8"));
   expect(rows[0]).toEqual(ORDERS_CSV_HEADER);
-  const column = (row: string[], name: string) => row[ORDERS_CSV_HEADER.indexOf(name)];
+  const column = (row: string[], name: (typeof ORDERS_CSV_HEADER)[number]) => row[ORDERS_CSV_HEADER.indexOf(name)];
   expect(rows.slice(1).map((row) => column(row, "reference"))).toEqual([second.reference, first.reference]);
   expect(column(rows[1]!, "amount")).toBe("0.05");
   expect(column(rows[2]!, "amount")).toBe("12.34");

@@ -9,7 +9,8 @@ import type { Actor } from "@/lib/context";
 import { addTerminal } from "@/lib/terminals/add-terminal";
 import { startHarness, type Harness } from "@/test/harness";
 import { createOrder } from "./create-order";
-import { exportOrdersCsv, ORDERS_CSV_HEADER } from "./export-orders-csv";
+import { exportOrdersCsv } from "./export-orders-csv";
+import { ORDERS_CSV_HEADER } from "./orders-csv-header";
 import type { OrderListQuery } from "./resolve-order-list";
 
 let h: Harness;

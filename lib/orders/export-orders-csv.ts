@@ -4,9 +4,9 @@ import { toDecimalString } from "@/lib/money";
 import { zonedTimestamp } from "@/lib/stores/business-day";
 import { displayStatus } from "./display-status";
 import { listOrders } from "./list-orders";
+import { ORDERS_CSV_HEADER } from "./orders-csv-header";
 import { resolveOrderList, type OrderListQuery } from "./resolve-order-list";
 
-export const ORDERS_CSV_HEADER = ["reference", "status", "amount", "received", "refunded", "currency", "created_at", "paid_at", "terminal", "created_by", "note"];
 
 /**
  * The orders the list's choices cover (every page, not only the one on
