@@ -30,6 +30,8 @@ vi.mock("@/lib/server-context", () => ({ serverCtx: () => Promise.resolve(scope.
 const { withStaff } = await import("./with-staff");
 const { requireStaff } = await import("./session");
 const { GET: listDiscrepancies } = await import("@/app/api/v1/discrepancies/route");
+const { GET: exportOrders } = await import("@/app/(terminal)/orders/export.csv/route");
+const { GET: exportAudit } = await import("@/app/(owner)/admin/audit/export.csv/route");
 
 const MINUTE = 60_000;
 let clock = new Date("2026-06-01T09:00:00.000Z");
@@ -108,5 +110,39 @@ describe("owner API routes", () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: `api_key:${h.cashier.id}`, entityType: "api_key", terminalId: h.cashier.terminalId });
     expect((await call("tk_demo_owner_000000000000")).status).toBe(200);
+  });
+});
+
+describe("owner downloads", () => {
+  const downloads = [
+    ["the orders CSV", "orders export", () => exportOrders(new Request("http://till.test/orders/export.csv?status=paid"))],
+    ["the audit CSV", "audit export", () => exportAudit(new Request("http://till.test/admin/audit/export.csv"))],
+  ] as const;
+
+  it.each(downloads)("%s: a cashier session gets 403 and the attempt is audited with what was asked", async (_name, what, download) => {
+    const cashier = await signInAs("cashier");
+    const refused = await download();
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get("content-type")).toContain("application/problem+json");
+    const audit = await deniedFor(cashier);
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]!.data!)).toMatchObject({ role: "cashier", what });
+  });
+
+  it.each(downloads)("%s: an owner gets the file; after 30 quiet minutes on owner pages, 401 asking for the PIN again", async (_name, _what, download) => {
+    await signInAs("owner");
+    const fresh = await download();
+    expect(fresh.status).toBe(200);
+    expect(fresh.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect([...new Uint8Array(await fresh.arrayBuffer()).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    clock = new Date(clock.getTime() + 31 * MINUTE);
+    const stale = await download();
+    expect(stale.status).toBe(401);
+    expect(await stale.json()).toMatchObject({ code: "unauthorized", reauth: "owner" });
+  });
+
+  it.each(downloads)("%s: no session, unauthorized", async (_name, _what, download) => {
+    scope.token = undefined;
+    expect((await download()).status).toBe(401);
   });
 });
