@@ -1,9 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { ProblemSchema } from "../lib/api/problem-schema";
+import { LOCALE_COOKIE } from "../lib/i18n/locales";
 import { OrderResponse } from "../lib/orders/order-response";
 import { ORDERS_CSV_HEADER } from "../lib/orders/orders-csv-header";
-import { signIn, tillApi } from "./support";
+import { signIn, TILL, tillApi } from "./support";
 
 /*
  * The owner's orders history: the Orders screen filtered by the terminal an
@@ -107,4 +108,19 @@ test("the owner filters the orders by terminal and downloads them as CSV; a cash
   await page.goto("/admin/audit?action=access.denied");
   await expect(page.getByTestId("audit-row").first()).toContainText("Li Lei");
   await expect(page.getByTestId("audit-row").first()).toContainText("orders export");
+});
+
+test("the orders history's terminal filter and download read in Chinese and fit a phone", async ({ page }) => {
+  await signIn(page, "owner");
+  await page.context().addCookies([{ name: LOCALE_COOKIE, value: "zh-CN", url: TILL }]);
+  for (const viewport of [{ width: 1024, height: 768 }, { width: 390, height: 844 }]) {
+    await page.setViewportSize(viewport);
+    await page.goto("/orders");
+    await expect(page.getByRole("combobox", { name: "收银终端" })).toHaveText(/全部终端/);
+    await expect(page.getByTestId("orders-export")).toHaveText("导出 CSV");
+    const box = await page.getByTestId("orders-export").boundingBox();
+    expect(box?.height).toBeGreaterThanOrEqual(47.5);
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+    expect(widths.scroll, `the orders screen at ${viewport.width} px`).toBeLessThanOrEqual(widths.inner);
+  }
 });

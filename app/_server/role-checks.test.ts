@@ -6,6 +6,8 @@
  * headers) is stood in for; everything below it is the real code on a real
  * database.
  */
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { hashPin } from "@/lib/auth/pin-hash";
@@ -26,6 +28,7 @@ vi.mock("next/navigation", () => ({
   },
 }));
 vi.mock("@/lib/server-context", () => ({ serverCtx: () => Promise.resolve(scope.ctx!) }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const { withStaff } = await import("./with-staff");
 const { requireStaff } = await import("./session");
@@ -78,6 +81,30 @@ describe("owner server actions", () => {
   it("no session: unauthorized", async () => {
     scope.token = undefined;
     expect(await ownerAction({ name: "x" })).toMatchObject({ ok: false, code: "unauthorized" });
+  });
+});
+
+/** Every server action of the owner's pages: each exported function of each actions.ts under app/(owner). */
+async function ownerActions(): Promise<[string, (input: unknown) => Promise<unknown>][]> {
+  const root = path.join(process.cwd(), "app", "(owner)");
+  const files = readdirSync(root, { recursive: true, encoding: "utf8" }).filter((file) => path.basename(file) === "actions.ts");
+  const found: [string, (input: unknown) => Promise<unknown>][] = [];
+  for (const file of files) {
+    const exported = (await import(path.join(root, file))) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(exported)) if (typeof value === "function") found.push([`${file} ${name}`, value as (input: unknown) => Promise<unknown>]);
+  }
+  return found;
+}
+
+describe("every owner server action", () => {
+  it("refuses a cashier session with forbidden before it reads its input, and audits each attempt", async () => {
+    const actions = await ownerActions();
+    expect(actions.length).toBeGreaterThanOrEqual(10);
+    const cashier = await signInAs("cashier");
+    for (const [name, action] of actions) {
+      expect(await action({}), name).toMatchObject({ ok: false, code: "forbidden" });
+    }
+    expect(await deniedFor(cashier)).toHaveLength(actions.length);
   });
 });
 
