@@ -23,6 +23,14 @@ import { signIn } from "./support";
 
 const IDLE = 31 * 60_000;
 
+/** The PIN prompt: the owner's own tile already chosen, the PIN typed on the pad. */
+async function enterOwnerPin(page: Page): Promise<void> {
+  await expect(page.getByRole("status")).toHaveText("Owner pages have been idle for a while. Enter your PIN again to continue.");
+  await expect(page.getByRole("radio", { name: /Wang Fang/ })).toHaveAttribute("aria-checked", "true");
+  for (const digit of E2E.ownerPin) await page.getByRole("button", { name: digit, exact: true }).click();
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
 /** A Date as the SQLite adapter stores it. */
 const stored = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 
@@ -57,18 +65,24 @@ test("after the owner idle limit an owner page asks for the PIN again and comes 
   await expect(page).toHaveURL(/\/orders$/);
   await expect(page.getByTestId("order-filters")).toBeVisible();
 
-  // An owner download is refused until the PIN is entered again.
+  // An owner download is refused until the PIN is entered again; followed from the Orders screen, its link leads to the PIN prompt and back.
   const stale = await page.request.get("/orders/export.csv");
   expect(stale.status()).toBe(401);
   expect(ProblemSchema.parse(await stale.json())).toMatchObject({ code: "unauthorized", reauth: "owner" });
+  await page.getByTestId("orders-export").click();
+  await expect(page).toHaveURL(/\/login\?switch=1&reauth=owner&next=%2Forders$/);
+  await enterOwnerPin(page);
+  await expect(page).toHaveURL(/\/orders$/);
+  const downloading = page.waitForEvent("download");
+  await page.getByTestId("orders-export").click();
+  expect((await downloading).suggestedFilename()).toMatch(/^till-orders-/);
+
+  await idleOwnerPages(page, IDLE);
 
   // An owner page asks for the PIN, the owner's own tile already chosen.
   await page.goto("/admin/settings");
   await expect(page).toHaveURL(/\/login\?switch=1&reauth=owner&next=%2Fadmin%2Fsettings$/);
-  await expect(page.getByRole("status")).toHaveText("Owner pages have been idle for a while. Enter your PIN again to continue.");
-  await expect(page.getByRole("radio", { name: /Wang Fang/ })).toHaveAttribute("aria-checked", "true");
-  for (const digit of E2E.ownerPin) await page.getByRole("button", { name: digit, exact: true }).click();
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await enterOwnerPin(page);
   await expect(page).toHaveURL(/\/admin\/settings$/);
   expect((await page.request.get("/orders/export.csv")).status()).toBe(200);
 });

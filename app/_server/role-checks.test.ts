@@ -172,4 +172,17 @@ describe("owner downloads", () => {
     scope.token = undefined;
     expect((await download()).status).toBe(401);
   });
+
+  it("a stale owner following a download link in the browser is sent to enter the PIN, then back to the page the link was on", async () => {
+    await signInAs("owner");
+    clock = new Date(clock.getTime() + 31 * MINUTE);
+    const navigate = (referer?: string) =>
+      exportOrders(new Request("http://till.test/orders/export.csv?day=2026-06-01", { headers: { "sec-fetch-mode": "navigate", ...(referer ? { referer } : {}) } }));
+    const fromOrders = await navigate("http://till.test/orders?day=2026-06-01&terminal=trm_1");
+    expect(fromOrders.status).toBe(303);
+    expect(fromOrders.headers.get("location")).toBe(`/login?switch=1&reauth=owner&next=${encodeURIComponent("/orders?day=2026-06-01&terminal=trm_1")}`);
+    // Another site's page is never where the owner is sent back to.
+    expect((await navigate("http://evil.example/orders")).headers.get("location")).toBe(`/login?switch=1&reauth=owner&next=${encodeURIComponent("/admin")}`);
+    expect((await navigate()).headers.get("location")).toBe(`/login?switch=1&reauth=owner&next=${encodeURIComponent("/admin")}`);
+  });
 });

@@ -42,7 +42,7 @@ export function AuditLog({ rows, filters, nextCursor, actors }: { rows: AuditVie
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold">{t("title")}</h1>
         <Button asChild variant="outline" size="sm" className="min-w-12">
-          <a href={exportHref} download data-testid="audit-export">
+          <a href={exportHref} data-testid="audit-export">
             <Download aria-hidden className="size-5" />
             {t("export")}
           </a>

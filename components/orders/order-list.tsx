@@ -61,7 +61,7 @@ export function OrderList({ rows, summary, filters, search, nextCursor, cashiers
         )}
         {canExport && (
           <Button asChild variant="outline" size="sm" className={filtered ? undefined : "ml-auto"}>
-            <a href={ordersExportHref(filters)} download data-testid="orders-export">
+            <a href={ordersExportHref(filters)} data-testid="orders-export">
               <Download aria-hidden className="size-5" />
               {th("exportCsv")}
             </a>
