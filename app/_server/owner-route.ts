@@ -31,7 +31,8 @@ export async function ownerForRoute(request: Request, what: string): Promise<Sta
 
 /** 303 to the PIN prompt, coming back to the same-origin page that linked here (or to the back office). */
 function reauthRedirect(request: Request): Response {
-  const host = new URL(request.url).host;
+  // The host the browser asked for (request.url may carry the server's own name for it).
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
   let back: string | null = null;
   try {
     const referrer = new URL(request.headers.get("referer") ?? "");

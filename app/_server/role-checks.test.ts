@@ -177,7 +177,7 @@ describe("owner downloads", () => {
     await signInAs("owner");
     clock = new Date(clock.getTime() + 31 * MINUTE);
     const navigate = (referer?: string) =>
-      exportOrders(new Request("http://till.test/orders/export.csv?day=2026-06-01", { headers: { "sec-fetch-mode": "navigate", ...(referer ? { referer } : {}) } }));
+      exportOrders(new Request("http://till.test/orders/export.csv?day=2026-06-01", { headers: { host: "till.test", "sec-fetch-mode": "navigate", ...(referer ? { referer } : {}) } }));
     const fromOrders = await navigate("http://till.test/orders?day=2026-06-01&terminal=trm_1");
     expect(fromOrders.status).toBe(303);
     expect(fromOrders.headers.get("location")).toBe(`/login?switch=1&reauth=owner&next=${encodeURIComponent("/orders?day=2026-06-01&terminal=trm_1")}`);
