@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "@/test/harness";
-import { csvCell, exportAuditCsv } from "./export-audit-csv";
+import { csvCell } from "@/lib/csv/csv-writer";
+import { exportAuditCsv } from "./export-audit-csv";
 import { recordAudit } from "./record-audit";
 
 let h: Harness;

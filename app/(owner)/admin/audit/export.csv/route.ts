@@ -1,5 +1,6 @@
 import { auditFilterFromParams } from "@/lib/audit/audit-filter";
 import { exportAuditCsv } from "@/lib/audit/export-audit-csv";
+import { csvResponse } from "@/lib/csv/csv-response";
 import { serverCtx } from "@/lib/server-context";
 import { getStore } from "@/lib/stores/get-store";
 import { ownerForRoute } from "@/app/_server/owner-route";
@@ -14,16 +15,5 @@ export async function GET(request: Request): Promise<Response> {
   const store = await getStore(ctx, owner.actor.storeId);
   const filters = auditFilterFromParams(Object.fromEntries(new URL(request.url).searchParams));
   const lines = exportAuditCsv(ctx, { storeId: store.id, timeZone: store.timeZone, action: filters.action, actor: filters.actor, from: filters.from, to: filters.to });
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await lines.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
-    },
-  });
-  const day = new Date().toISOString().slice(0, 10);
-  return new Response(body, {
-    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="till-audit-${day}.csv"`, "cache-control": "no-store" },
-  });
+  return csvResponse(lines, `till-audit-${new Date().toISOString().slice(0, 10)}.csv`);
 }
