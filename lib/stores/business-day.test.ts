@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { businessDayOf, businessDayRange, isCalendarDay, nextDay, previousDay } from "./business-day";
+import { businessDayOf, businessDayRange, isCalendarDay, nextDay, previousDay, zonedTimestamp } from "./business-day";
 
 describe("business days", () => {
   it.each([
@@ -49,5 +49,19 @@ describe("business days", () => {
 
   it("refuses a day that is not one", () => {
     expect(() => businessDayRange("2026-02-30", "UTC")).toThrow(RangeError);
+  });
+});
+
+describe("zonedTimestamp", () => {
+  it.each([
+    ["2026-11-28T01:15:03.999Z", "Asia/Shanghai", "2026-11-28T09:15:03+08:00"],
+    ["2026-11-27T17:00:00.000Z", "Asia/Shanghai", "2026-11-28T01:00:00+08:00"],
+    ["2026-11-28T01:15:03.000Z", "UTC", "2026-11-28T01:15:03+00:00"],
+    ["2026-07-01T12:00:00.000Z", "America/New_York", "2026-07-01T08:00:00-04:00"],
+    ["2026-12-01T12:00:00.000Z", "America/New_York", "2026-12-01T07:00:00-05:00"],
+    ["2026-11-28T01:15:00.000Z", "Asia/Kolkata", "2026-11-28T06:45:00+05:30"],
+  ])("writes %s in %s as %s, the same instant to the second", (iso, zone, expected) => {
+    expect(zonedTimestamp(new Date(iso), zone)).toBe(expected);
+    expect(Date.parse(expected)).toBe(Math.floor(Date.parse(iso) / 1000) * 1000);
   });
 });

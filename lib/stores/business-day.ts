@@ -74,3 +74,16 @@ export function businessDayRange(day: string, timeZone: string): { start: Date; 
   if (!isCalendarDay(day)) throw new RangeError(`not a calendar day: ${day}`);
   return { start: startOf(day, timeZone), end: startOf(nextDay(day), timeZone) };
 }
+
+/**
+ * An instant as the store's wall clock shows it, with the zone's offset, to
+ * the second: 2026-11-28T09:15:03+08:00 (RFC 3339, so a spreadsheet or a
+ * program reads the same instant back).
+ */
+export function zonedTimestamp(at: Date, timeZone: string): string {
+  const w = wallClock(at, timeZone);
+  const offset = Math.round(offsetAt(at, timeZone) / 60_000);
+  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+  const zone = `${offset < 0 ? "-" : "+"}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${zone}`;
+}
