@@ -79,7 +79,7 @@ describe("closeDay", () => {
     const refused = await appErrorOf(close("2026-05-05", ["overpaid"]));
     expect(refused.status).toBe(422);
     expect(refused.extra).toEqual({ missing: ["late_payment"] });
-    expect(refused.errors).toEqual([{ path: "acknowledged.late_payment", message: expect.any(String) }]);
+    expect(refused.errors?.map((e) => e.path)).toEqual(["acknowledged.late_payment"]);
     // Nothing of the refused close is left: the day is open and its rows are not taken in.
     expect((await report("2026-05-05")).state).toBe("open");
     expect(await h.ctx.db.payment.count({ where: { closeDay: "2026-05-05" } })).toBe(0);

@@ -61,3 +61,9 @@ export const Acknowledged = z.array(z.string());
 export type BookedElsewhere = { day: string; closed: boolean; orders: number; payments: Tally; refunds: Tally };
 
 export const zeroTally = (): Tally => ({ count: 0, amount: 0 });
+
+/** What the close form sends: the day and the open discrepancy types the owner ticked. */
+export const CloseDayInput = z.strictObject({
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a day written YYYY-MM-DD"),
+  acknowledged: z.array(z.string().regex(/^[a-z_]{1,40}$/)).max(20),
+});
