@@ -20,6 +20,8 @@ export const DAY_CSV_HEADER = ["record_type", "id", "time", "order_reference", "
 type Row = readonly CsvValue[];
 type Span = { start: Date; end: Date };
 type Position = { at: Date; id: string };
+type Table = "Payment" | "Refund" | "Discrepancy";
+type TimeColumn = "paidAt" | "settledAt" | "detectedAt";
 
 /**
  * The ids of one page of a table's rows of the day, by (time, id) after the
@@ -27,7 +29,7 @@ type Position = { at: Date; id: string };
  * one range of an index ending in (time, "id") — ("storeId", "paidAt", "id"),
  * ("storeId", "status", "settledAt", "id"), ("storeId", "detectedAt", "id").
  */
-async function pageIds(ctx: Ctx, table: "Payment" | "Refund" | "Discrepancy", time: "paidAt" | "settledAt" | "detectedAt", where: Prisma.Sql[], span: Span, after: Position | undefined, limit: number): Promise<string[]> {
+async function pageIds(ctx: Ctx, table: Table, time: TimeColumn, where: Prisma.Sql[], span: Span, after: Position | undefined, limit: number): Promise<string[]> {
   const t = Prisma.raw(`"${time}"`);
   const conditions = [...where, Prisma.sql`${t} >= ${span.start}`, Prisma.sql`${t} < ${span.end}`];
   if (after) conditions.push(Prisma.sql`(${t}, "id") > (${after.at}, ${after.id})`);
@@ -71,34 +73,21 @@ export async function exportDayCsv(ctx: Ctx, { storeId, day, batch = 500 }: { st
     for await (const orders of pagesOf((cursor) => listOrders(ctx, { storeId, createdFrom: span.start, createdBefore: span.end, limit: batch, cursor }))) {
       yield orders.map((o) => ["order", o.id, at(o.createdAt), o.reference, o.status, null, money(o.amount, o.currency), o.currency, null, null, null, o.providerRef, o.closeDay, o.note]);
     }
-    const payments = pagesByTime(
-      (after) => pageIds(ctx, "Payment", "paidAt", [ofStore], span, after, batch),
-      (ids) => ctx.db.payment.findMany({ where: { id: { in: ids } } }),
-      (p) => p.paidAt,
-      batch,
-    );
+    const inTimeOrder = <T extends { id: string }>(table: Table, time: TimeColumn, where: Prisma.Sql[], load: (ids: string[]) => Promise<T[]>, timeOf: (row: T) => Date) =>
+      pagesByTime((after) => pageIds(ctx, table, time, where, span, after, batch), load, timeOf, batch);
+    const payments = inTimeOrder("Payment", "paidAt", [ofStore], (ids) => ctx.db.payment.findMany({ where: { id: { in: ids } } }), (p) => p.paidAt);
     for await (const page of payments) {
       const refs = await references(page);
       yield page.map((p) => ["payment", p.id, at(p.paidAt), p.orderId ? refs[p.orderId] : null, p.late ? "late" : "on_time", p.source, money(p.amount, p.currency), p.currency, money(p.fee, p.currency), money(p.net, p.currency), null, p.providerPaymentId, p.closeDay, p.payer]);
     }
     for (const status of ["succeeded", "failed"]) {
-      const refunds = pagesByTime(
-        (after) => pageIds(ctx, "Refund", "settledAt", [ofStore, Prisma.sql`"status" = ${status}`], span, after, batch),
-        (ids) => ctx.db.refund.findMany({ where: { id: { in: ids } } }),
-        (r) => r.settledAt!,
-        batch,
-      );
+      const refunds = inTimeOrder("Refund", "settledAt", [ofStore, Prisma.sql`"status" = ${status}`], (ids) => ctx.db.refund.findMany({ where: { id: { in: ids } } }), (r) => r.settledAt!);
       for await (const page of refunds) {
         const refs = await references(page);
         yield page.map((r) => ["refund", r.id, at(r.settledAt), r.orderId ? refs[r.orderId] : null, r.status, r.origin, money(r.amount, r.currency), r.currency, null, null, null, r.providerRefundId, r.closeDay, r.reason]);
       }
     }
-    const discrepancies = pagesByTime(
-      (after) => pageIds(ctx, "Discrepancy", "detectedAt", [ofStore], span, after, batch),
-      (ids) => ctx.db.discrepancy.findMany({ where: { id: { in: ids } } }),
-      (d) => d.detectedAt,
-      batch,
-    );
+    const discrepancies = inTimeOrder("Discrepancy", "detectedAt", [ofStore], (ids) => ctx.db.discrepancy.findMany({ where: { id: { in: ids } } }), (d) => d.detectedAt);
     for await (const page of discrepancies) {
       const refs = await references(page);
       yield page.map((d) => ["discrepancy", d.id, at(d.detectedAt), d.orderId ? refs[d.orderId] : null, d.status, d.type, money(d.actualAmount, d.currency), d.currency, null, null, money(d.expectedAmount, d.currency), null, null, [d.resolution, d.note].filter(Boolean).join(": ") || null]);
