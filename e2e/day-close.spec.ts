@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { LOCALE_COOKIE } from "../lib/i18n/locales";
 import { OrderResponse } from "../lib/orders/order-response";
-import { DAY_CSV_HEADER } from "../lib/reconciliation/export-day-csv";
+import { DAY_CSV_HEADER } from "../lib/reconciliation/day-csv-header";
 import { businessDayOf } from "../lib/stores/business-day";
 import { sandboxApi, signIn, TILL, tillApi } from "./support";
 

@@ -12,7 +12,8 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { startHarness, type Harness } from "@/test/harness";
 import { closeDay } from "./close-day";
-import { DAY_CSV_HEADER, exportDayCsv } from "./export-day-csv";
+import { DAY_CSV_HEADER } from "./day-csv-header";
+import { exportDayCsv } from "./export-day-csv";
 import { getDayClose } from "./get-day-close";
 import { feeOf, line, reconciliationHelpers, statement } from "./statement-test-support";
 

@@ -6,16 +6,7 @@ import { toDecimalString } from "@/lib/money";
 import { listOrders } from "@/lib/orders/list-orders";
 import { orderReferences } from "@/lib/orders/order-references";
 import { businessDayRange, isCalendarDay, zonedTimestamp } from "@/lib/stores/business-day";
-
-/**
- * One file, one row per record, `record_type` first (order, payment, refund,
- * discrepancy), in that order, so that a spreadsheet filter on the first
- * column gives each table. Every record of the day has one column set:
- * `kind` is a payment's source, a discrepancy's type (blank for others);
- * `expected` is a discrepancy's expected amount; `booked_day` is the business
- * day whose close (Z-report) holds the row, blank while none does.
- */
-export const DAY_CSV_HEADER = ["record_type", "id", "time", "order_reference", "status", "kind", "amount", "currency", "fee", "net", "expected", "provider_id", "booked_day", "note"];
+import { DAY_CSV_HEADER } from "./day-csv-header";
 
 type Row = readonly CsvValue[];
 type Span = { start: Date; end: Date };
