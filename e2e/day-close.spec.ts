@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { LOCALE_COOKIE } from "../lib/i18n/locales";
 import { OrderResponse } from "../lib/orders/order-response";
 import { DAY_CSV_HEADER } from "../lib/reconciliation/day-csv-header";
-import { businessDayOf } from "../lib/stores/business-day";
+import { businessDayOf, nextDay } from "../lib/stores/business-day";
 import { sandboxApi, signIn, TILL, tillApi } from "./support";
 
 /**
@@ -95,9 +95,10 @@ test("day close: an open overpayment must be acknowledged; the closed day is rea
   await expect(page.getByTestId("received")).toHaveText(received ?? "");
   const booked = page.getByTestId("booked-after-close");
   await expect(booked).toContainText("arrived after the close");
+  await expect(booked.getByRole("link")).toHaveText(nextDay(today()));
   await booked.getByRole("link").click();
-  await expect(page).toHaveURL(/\/reconciliation\/close\?day=\d{4}-\d{2}-\d{2}$/);
-  expect(new URL(page.url()).searchParams.get("day")! > today()).toBe(true);
+  await expect(page).toHaveURL(new RegExp(`/reconciliation/close\\?day=${nextDay(today())}$`));
+  await expect(page.getByTestId("day-close")).toHaveAttribute("data-state", "upcoming");
 
   // The closed day in Chinese: read-only, printable.
   await useLanguage(page, "zh-CN");
