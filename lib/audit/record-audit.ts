@@ -22,7 +22,8 @@ export type AuditEntry = {
     | "webhook_delivery"
     | "product"
     | "category"
-    | "session";
+    | "session"
+    | "day_close";
   entityId: string;
   /** The terminal the actor used, when there was one. */
   terminalId?: string | null;
