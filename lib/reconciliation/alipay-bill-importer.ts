@@ -107,7 +107,7 @@ export const alipayBillImporter: StatementImporter = {
       checkFooter(footer, seen);
       if (batch.length > 0) yield batch;
     }
-    return { period, movements: movements() };
+    return { period, day: billDay, movements: movements() };
   },
 };
 

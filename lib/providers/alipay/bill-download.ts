@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { inflateRawSync } from "node:zlib";
 import iconv from "iconv-lite";
 import { ProviderError } from "@/lib/providers/types";
@@ -25,9 +26,10 @@ export async function downloadBusinessDetailBill(url: string, timeoutMs: number)
     throw new ProviderError("unavailable", `Alipay's bill did not download (${error instanceof Error ? error.message : "failed"})`);
   }
   const csv = bytes.readUInt32LE(0) === 0x04034b50 ? businessDetailEntry(bytes) : bytes;
-  return (async function* () {
+  const pieces = function* () {
     for (let i = 0; i < csv.length; i += CHUNK) yield csv.subarray(i, i + CHUNK);
-  })();
+  };
+  return Readable.from(pieces(), { objectMode: true }) as AsyncIterable<Uint8Array>;
 }
 
 /** The zip entry whose name ends 业务明细.csv, inflated. Names are GBK unless the entry says UTF-8 (flag bit 11). */
