@@ -129,6 +129,18 @@ describe("Alipay notifications", () => {
     }
   });
 
+  it("stores a refund's notification as unknown (it carries only the trade's cumulative refund_fee), and reads a payment with refund_fee 0.00", () => {
+    const asAlipay = new AlipaySdk({ appId: APP_ID, privateKey: alipay.privateKey, keyType: "PKCS8" });
+    const base = { notifyTime: "2026-11-28 20:40:00", notifyType: "trade_status_sync", tradeNo: "2026112822001400000000000001", outTradeNo: "ord_01HZX", totalAmount: "88.80", gmtPayment: "2026-11-28 20:00:04" };
+    const config = testConfig("http://unused", keys, () => new Date("2026-11-28T12:40:10Z"));
+    const refund = asAlipay.sdkExecute("alipay.trade.query", { ...base, notifyId: "n_refund", tradeStatus: "TRADE_SUCCESS", outBizNo: "rfk_1", refundFee: "10.00", gmtRefund: "2026-11-28 20:39:59" });
+    expect(verifyAlipayNotification(config, refund).events).toEqual([{ kind: "unknown", eventId: "n_refund", type: "TRADE_SUCCESS:refund" }]);
+    const closed = asAlipay.sdkExecute("alipay.trade.query", { ...base, notifyId: "n_closed", tradeStatus: "TRADE_CLOSED" });
+    expect(verifyAlipayNotification(config, closed).events).toEqual([{ kind: "unknown", eventId: "n_closed", type: "TRADE_CLOSED" }]);
+    const paid = asAlipay.sdkExecute("alipay.trade.query", { ...base, notifyId: "n_paid", tradeStatus: "TRADE_FINISHED", refundFee: "0.00" });
+    expect(verifyAlipayNotification(config, paid).events).toMatchObject([{ kind: "payment.succeeded", eventId: "n_paid", payment: { amount: 8880 } }]);
+  });
+
   it("refuses a notification signed with another key, and one without a signature", () => {
     const stranger = rsaKeyPair();
     const signed = new AlipaySdk({ appId: APP_ID, privateKey: stranger.privateKey, keyType: "PKCS8" }).sdkExecute("alipay.trade.query", {

@@ -52,7 +52,7 @@ export function verifyAlipayNotification(config: AlipayConfig, rawBody: string):
 
 function readEvent(params: Record<string, string>, eventId: string): ProviderEvent {
   const status = params.trade_status ?? "";
-  const isRefund = Boolean(params.out_biz_no || params.gmt_refund || params.refund_fee);
+  const isRefund = Boolean(params.out_biz_no || params.gmt_refund) || (yuanToFen(params.refund_fee ?? "") ?? 0) > 0;
   if ((status === "TRADE_SUCCESS" || status === "TRADE_FINISHED") && !isRefund) {
     const amount = yuanToFen(params.total_amount ?? "");
     const paidAt = fromChinaTime(params.gmt_payment ?? "");
