@@ -309,7 +309,7 @@ export function openApiDocument() {
           tags: ["reconciliation"],
           summary: "Import a provider statement (owner keys)",
           description:
-            "The body is the statement file as the provider gives it (Sandbox Pay's CSV; the format is detected), at most 50 MiB, read as it arrives. " +
+            "The body is the statement file as the provider gives it (Sandbox Pay's CSV, or Alipay's business-detail bill 业务明细 in GBK; the format and the encoding are detected), at most 50 MiB, read as it arrives. " +
             "The file counts whole or not at all: a malformed one is 422 naming the line and the column (`line`, `column`), and nothing is stored. " +
             "The same file again changes nothing (`repeated: true`); a full-day statement after a partial one adds only the new movements. " +
             "New lines are matched against Till's payments, refunds and orders, opening unnotified_payment, unsettled_payment, amount_mismatch and refund_mismatch.",
@@ -317,7 +317,7 @@ export function openApiDocument() {
           requestBody: { required: true, content: { "text/csv": { schema: { type: "string" } } } },
           responses: {
             "200": ok("what the import did", ref("StatementImport")),
-            "400": problem(400, "`invalid_request`: the body is empty or not UTF-8 text"),
+            "400": problem(400, "`invalid_request`: the body is empty, or not UTF-8 text after a UTF-8 first line"),
             ...problems(401, 403),
             "409": problem(409, "`conflict`: another statement of this provider account is being imported"),
             "413": problem(413, "`payload_too_large`: the file is above 50 MiB"),

@@ -1,6 +1,6 @@
-import Papa from "papaparse";
 import { AppError } from "@/lib/errors";
 import type { StatementMovement } from "@/lib/providers/types";
+import { csvRows } from "./csv-rows";
 import { DAY_MS, malformedStatement, utcDayStart, type StatementImporter, type StatementPeriod } from "./statement-importer";
 
 const COLUMNS = ["time", "type", "charge_id", "merchant_ref", "payment_id", "refund_id", "amount", "fee", "net", "currency"] as const;
@@ -14,8 +14,6 @@ const SIGNED_MINOR_UNITS = /^-?\d{1,13}$/;
 const MERCHANT_REF = /^[0-9A-Za-z_-]{1,64}$/;
 const PROVIDER_ID = /^[\x21-\x7e]{1,64}$/;
 const CURRENCY = /^[A-Z]{3}$/;
-/** No line of a statement comes near this; a longer one is an unterminated quote or not a statement. */
-const MAX_LINE_CHARS = 64 * 1024;
 
 /** An RFC 3339 UTC instant that is a real calendar time, or null. */
 function instant(text: string, pattern: RegExp): Date | null {
@@ -36,7 +34,7 @@ export const sandboxCsvImporter: StatementImporter = {
   recognises: (firstLine) => PERIOD_LINE.test(firstLine.trim()) || firstLine.trim() === COLUMNS.join(","),
 
   async read(text, { date }) {
-    const rows = csvRows(text)[Symbol.asyncIterator]();
+    const rows = csvRows(text, COLUMNS)[Symbol.asyncIterator]();
     const next = async () => {
       const r = await rows.next();
       return r.done ? null : r.value;
@@ -143,35 +141,4 @@ function movementOf(fields: string[], line: number, index: Record<Column, number
 function units(text: string, line: number, column: Column, pattern: RegExp): number {
   if (!pattern.test(text)) throw malformedStatement(line, column, "expected an integer of minor units");
   return Number(text);
-}
-
-/**
- * The file's records with the line each starts on, parsed by Papa Parse: each
- * chunk is parsed up to its last complete line, and the rest is carried into
- * the next. A CR before the LF is dropped, so CRLF files read the same.
- */
-async function* csvRows(text: AsyncIterable<string>): AsyncGenerator<{ fields: string[]; line: number }> {
-  const parser = new Papa.Parser({ delimiter: ",", newline: "\n", quoteChar: '"' });
-  let rest = "";
-  let line = 1;
-  const take = function* (input: string, final: boolean) {
-    const result = parser.parse(input, 0, !final) as Papa.ParseResult<string[]>;
-    const firstError = result.errors.find((e) => e.row !== undefined && (final || e.row < result.data.length));
-    const rows = result.data;
-    for (let i = 0; i < rows.length; i += 1) {
-      const fields = rows[i]!;
-      if (firstError && firstError.row === i) throw malformedStatement(line, COLUMNS[Math.min(fields.length, COLUMNS.length) - 1] ?? "time", `not valid CSV (${firstError.message.toLowerCase()})`);
-      const last = fields.length - 1;
-      if (fields[last]!.endsWith("\r")) fields[last] = fields[last]!.slice(0, -1);
-      yield { fields, line };
-      line += 1;
-      for (const f of fields) if (f.includes("\n")) line += f.split("\n").length - 1;
-    }
-    return final ? "" : input.slice(result.meta.cursor);
-  };
-  for await (const chunk of text) {
-    rest = yield* take(rest + chunk, false);
-    if (rest.length > MAX_LINE_CHARS) throw malformedStatement(line, "time", `a line longer than ${MAX_LINE_CHARS} characters (an unterminated quote?)`);
-  }
-  if (rest !== "") yield* take(rest, true);
 }

@@ -4,8 +4,12 @@ import type { StatementMovement } from "@/lib/providers/types";
 /** The half-open span of provider time a statement covers: [start, end). */
 export type StatementPeriod = { start: Date; end: Date };
 
-/** A statement being read: its period (from its first lines) and its movements, in batches as they are read. */
-export type StatementFile = { period: StatementPeriod; movements: AsyncIterable<StatementMovement[]> };
+/**
+ * A statement being read: its period (from its first lines) and its movements,
+ * in batches as they are read. `day` is the provider's day the file covers when
+ * that is not the UTC day its period starts on (Alipay's days are China Standard Time).
+ */
+export type StatementFile = { period: StatementPeriod; day?: string; movements: AsyncIterable<StatementMovement[]> };
 
 /**
  * One statement format: Sandbox Pay's CSV now; WeChat Pay's trade bill and

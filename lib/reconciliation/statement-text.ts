@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import iconv from "iconv-lite";
 import { AppError } from "@/lib/errors";
 
 /** Statement uploads are capped (pos-api.md: 50 MiB statements). */
@@ -13,24 +14,49 @@ export type StatementText = {
   sha256: () => string;
 };
 
-/**
- * Turns a byte stream into UTF-8 text chunks without holding it whole: counts
- * the bytes against `limit` (413 past it), hashes them as they pass, strips a
- * byte-order mark, and reads ahead only as far as the first line.
- */
-export async function statementText(bytes: AsyncIterable<Uint8Array>, limit = STATEMENT_BODY_LIMIT): Promise<StatementText> {
-  const hash = createHash("sha256");
+/** Text decoding for one file, chunk by chunk; `end` flushes what a last chunk left unfinished. */
+type Decoder = { write: (chunk: Uint8Array) => string; end: () => string };
+
+function utf8Decoder(): Decoder {
   const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
-  let size = 0;
-  const iterator = bytes[Symbol.asyncIterator]();
-  const decode = (chunk: Uint8Array | undefined): string => {
+  const decode = (chunk?: Uint8Array): string => {
     try {
       return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
     } catch {
       throw new AppError("invalid_request", "The statement is not UTF-8 text", { status: 400 });
     }
   };
-  const nextText = async (): Promise<string | null> => {
+  return { write: decode, end: () => decode() };
+}
+
+/** GB18030 (a superset of GBK), the encoding of Chinese providers' bills such as Alipay's. */
+function gbDecoder(): Decoder {
+  const decoder = iconv.getDecoder("gb18030");
+  return { write: (chunk) => decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)), end: () => decoder.end() ?? "" };
+}
+
+/** UTF-8 when the first line is valid UTF-8; otherwise the file is read as GB18030/GBK. */
+function decoderFor(firstLineBytes: Uint8Array): Decoder {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(firstLineBytes);
+    return utf8Decoder();
+  } catch {
+    return gbDecoder();
+  }
+}
+
+/**
+ * Turns a byte stream into text chunks without holding it whole: counts the
+ * bytes against `limit` (413 past it), hashes them as they pass, strips a
+ * byte-order mark, and reads ahead only as far as the first line. The text is
+ * UTF-8 unless its first line is not, when it is GBK (GB18030), as Alipay's
+ * bills are.
+ */
+export async function statementText(bytes: AsyncIterable<Uint8Array>, limit = STATEMENT_BODY_LIMIT): Promise<StatementText> {
+  const hash = createHash("sha256");
+  let size = 0;
+  const iterator = bytes[Symbol.asyncIterator]();
+  const nextBytes = async (): Promise<Uint8Array | null> => {
     const r = await iterator.next();
     if (r.done) return null;
     size += r.value.byteLength;
@@ -39,20 +65,29 @@ export async function statementText(bytes: AsyncIterable<Uint8Array>, limit = ST
       throw new AppError("payload_too_large", `The statement is larger than ${limit} bytes`);
     }
     hash.update(r.value);
-    return decode(r.value);
+    return r.value;
   };
 
-  let head = "";
+  const headChunks: Uint8Array[] = [];
+  let headSize = 0;
   let ended = false;
-  while (!head.includes("\n") && head.length < 4096) {
-    const t = await nextText();
-    if (t === null) {
-      head += decode(undefined);
+  let newlineAt = -1;
+  while (newlineAt < 0 && headSize < 4096) {
+    const chunk = await nextBytes();
+    if (chunk === null) {
       ended = true;
       break;
     }
-    head += t;
+    const at = chunk.indexOf(0x0a);
+    if (at >= 0) newlineAt = headSize + at;
+    headChunks.push(chunk);
+    headSize += chunk.byteLength;
   }
+  const headBytes = Buffer.concat(headChunks);
+  const decoder = decoderFor(headBytes.subarray(0, newlineAt >= 0 ? newlineAt : Math.min(headBytes.length, 4096)));
+  let head = decoder.write(headBytes);
+  if (ended) head += decoder.end();
+  if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
   if (head.trim() === "") throw new AppError("invalid_request", "The statement is empty", { status: 400 });
   const firstLine = head.split("\n", 1)[0]!.replace(/\r$/, "");
 
@@ -60,11 +95,12 @@ export async function statementText(bytes: AsyncIterable<Uint8Array>, limit = ST
     yield head;
     if (ended) return;
     for (;;) {
-      const t = await nextText();
-      if (t === null) break;
+      const chunk = await nextBytes();
+      if (chunk === null) break;
+      const t = decoder.write(chunk);
       if (t) yield t;
     }
-    const tail = decode(undefined);
+    const tail = decoder.end();
     if (tail) yield tail;
   }
   return { firstLine, text: text(), sha256: () => hash.digest("hex") };
