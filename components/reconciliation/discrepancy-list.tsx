@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useEffect } from "react";
 import { AdminPager } from "@/components/admin/admin-pager";
 import { useMoney } from "@/components/i18n/i18n-provider";
 import { useStoreTime } from "@/components/i18n/use-store-time";
@@ -30,6 +31,13 @@ export function DayDiscrepancyList({ view }: { view: ReconciliationDay }) {
     return `/reconciliation?${params.toString()}`;
   };
   const td = useTranslations("discrepancies");
+  const waiting = view.discrepancies.some((d) => d.status === "open" && d.refunding > 0);
+  useEffect(() => {
+    // A refund made here settles at the provider in a moment: follow it until the finding resolves.
+    if (!waiting) return;
+    const timer = setInterval(() => router.refresh(), 1500);
+    return () => clearInterval(timer);
+  }, [waiting, router]);
   return (
     <section className="flex flex-col gap-3" aria-label={t("listTitle")}>
       <h2 className="text-xl font-bold">{t("listTitle")}</h2>
@@ -98,6 +106,11 @@ function DiscrepancyItem({ d, day }: { d: DayDiscrepancy; day: string }) {
       {d.status === "open" ? (
         <>
           <p className="mt-1 text-sm text-slate-600">{td(`types.${d.type}.fix`)}</p>
+          {d.refunding > 0 && (
+            <p className="mt-2 rounded-lg bg-amber-50 p-2 text-sm text-amber-900" data-testid="discrepancy-refunding">
+              {t("refundWaiting", { amount: money(d.refunding) })}
+            </p>
+          )}
           <div className="mt-3 flex flex-wrap gap-2">
             {d.refund && <RefundButton discrepancyId={d.id} paymentId={d.refund.paymentId} refundable={d.refund.refundable} preset={d.refund.preset} />}
             {d.resolutions.map((resolution) => (

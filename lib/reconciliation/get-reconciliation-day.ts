@@ -2,6 +2,7 @@ import type { Ctx } from "@/lib/context";
 import { isAppError } from "@/lib/errors";
 import { orderReferences } from "@/lib/orders/order-references";
 import { businessDayOf, isCalendarDay, nextDay, previousDay } from "@/lib/stores/business-day";
+import { WAITING_STATUSES } from "@/lib/refunds/refund-rules";
 import { getStore } from "@/lib/stores/get-store";
 import { discrepancyJson, type DiscrepancyJson } from "./discrepancy-json";
 import { discrepancyRefundOffer, REFUNDED_FROM_DISCREPANCY, type DiscrepancyRefundOffer } from "./discrepancy-refund-offer";
@@ -20,6 +21,8 @@ export type DayDiscrepancy = DiscrepancyJson & {
   /** The resolutions the owner may record by hand; for the types refunded from the page, `refunded` is reached by making the refund (`refund`). */
   resolutions: Resolution[];
   refund: DiscrepancyRefundOffer | null;
+  /** Σ refunds issued from this finding still waiting for the provider. */
+  refunding: number;
 };
 
 export type ReconciliationDay = {
@@ -58,7 +61,11 @@ export async function getReconciliationDay(ctx: Ctx, input: { storeId: string; d
       throw error;
     }),
   ]);
-  const references = await orderReferences(ctx, page.data.flatMap((d) => (d.orderId ? [d.orderId] : [])));
+  const [references, waiting] = await Promise.all([
+    orderReferences(ctx, page.data.flatMap((d) => (d.orderId ? [d.orderId] : []))),
+    ctx.db.refund.groupBy({ by: ["discrepancyId"], where: { discrepancyId: { in: page.data.map((d) => d.id) }, status: { in: [...WAITING_STATUSES] } }, _sum: { amount: true } }),
+  ]);
+  const refunding = new Map(waiting.map((w) => [w.discrepancyId, w._sum.amount ?? 0]));
   const discrepancies = await Promise.all(
     page.data.map(async (d) => {
       const json = discrepancyJson(d);
@@ -67,6 +74,7 @@ export async function getReconciliationDay(ctx: Ctx, input: { storeId: string; d
         reference: d.orderId ? (references[d.orderId] ?? null) : null,
         resolutions: d.status === "open" ? RESOLUTIONS_BY_TYPE[json.type].filter((r) => r !== "refunded" || !REFUNDED_FROM_DISCREPANCY.includes(json.type)) : [],
         refund: await discrepancyRefundOffer(ctx, d),
+        refunding: refunding.get(d.id) ?? 0,
       };
     }),
   );
