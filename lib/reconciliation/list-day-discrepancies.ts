@@ -22,8 +22,9 @@ export async function listDayDiscrepancies(ctx: Ctx, input: ListDayDiscrepancies
   const where = [Prisma.sql`"storeId" = ${input.storeId}`];
   if (input.type !== undefined) where.push(Prisma.sql`"type" = ${input.type}`);
   if (input.status !== undefined) where.push(Prisma.sql`"status" = ${input.status}`);
-  where.push(Prisma.sql`"detectedAt" BETWEEN ${input.start} AND ${new Date(input.end.getTime() - 1)}`);
-  if (after) where.push(Prisma.sql`("detectedAt", "id") < (${after.detectedAt}, ${after.id})`);
+  // On a later page the keyset is the upper bound (it lies inside the span): one range, which SQLite seeks on directly.
+  if (after) where.push(Prisma.sql`"detectedAt" >= ${input.start}`, Prisma.sql`("detectedAt", "id") < (${after.detectedAt}, ${after.id})`);
+  else where.push(Prisma.sql`"detectedAt" BETWEEN ${input.start} AND ${new Date(input.end.getTime() - 1)}`);
   const page = await ctx.db.$queryRaw<{ id: string }[]>(
     Prisma.sql`SELECT "id" FROM "Discrepancy" WHERE ${Prisma.join(where, " AND ")} ORDER BY "detectedAt" DESC, "id" DESC LIMIT ${input.limit + 1}`,
   );
