@@ -5,7 +5,7 @@ import { DiscrepancyPageResponse } from "../lib/reconciliation/discrepancy-respo
 import { ReconciliationSummaryResponse } from "../lib/reconciliation/reconciliation-schemas";
 import { ChargeList } from "../sandbox/test-schemas";
 import { firstOf } from "../test/parse";
-import { ownerApi, sandboxApi, signIn, tillApi } from "./support";
+import { orderIdFromUrl, ownerApi, sandboxApi, signIn, tillApi, typeAmount } from "./support";
 
 const TILES = ["expected", "received", "settled", "refunded", "fees", "net"] as const;
 
@@ -109,4 +109,38 @@ test("reconciliation: the page in Chinese, and a cashier is kept out", async ({ 
   await signIn(page, "cashier");
   await page.goto("/reconciliation");
   await expect(page).toHaveURL(/\/sale/);
+});
+
+/** ECharts' own mark on every chart it draws: present in its code, and only there. */
+const ECHARTS_MARK = "_echarts_instance_";
+
+/** Whether any script the page loaded (its chunks, dynamic ones included) holds ECharts. */
+function scriptsLoaded(page: Page): () => Promise<boolean> {
+  const bodies: Promise<string>[] = [];
+  page.on("response", (response) => {
+    if (response.request().resourceType() === "script") bodies.push(response.text().catch(() => ""));
+  });
+  return async () => (await Promise.all(bodies)).some((text) => text.includes(ECHARTS_MARK));
+}
+
+test("reconciliation: the chart's code is loaded by the Reconciliation page only, never by the cashier's sale, charge and order pages", async ({ page }) => {
+  await signIn(page, "cashier");
+  const cashierLoadedCharts = scriptsLoaded(page);
+  await page.goto("/sale");
+  await typeAmount(page, "880");
+  await page.getByTestId("charge").click();
+  await expect(page).toHaveURL(/\/charge\/ord_/);
+  const orderId = orderIdFromUrl(page);
+  await page.goto(`/orders/${orderId}`);
+  await page.goto("/orders");
+  await page.waitForLoadState("networkidle");
+  expect(await cashierLoadedCharts()).toBe(false);
+
+  const owner = await page.context().browser()!.newPage();
+  await signIn(owner, "owner");
+  const ownerLoadedCharts = scriptsLoaded(owner);
+  await owner.goto("/reconciliation");
+  await expect(owner.getByTestId("day-chart").locator("svg").first()).toBeVisible();
+  expect(await ownerLoadedCharts()).toBe(true);
+  await owner.close();
 });
