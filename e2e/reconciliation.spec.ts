@@ -28,8 +28,24 @@ async function paidTwice(amount: number) {
   return created;
 }
 
+/** Picks the file with the page's file picker. */
 async function uploadStatement(page: Page, name: string, text: string) {
   await page.getByTestId("statement-file").setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
+}
+
+/** Drops the file on the page's drop zone, as dragging it from the desktop does. */
+async function dropStatement(page: Page, name: string, text: string) {
+  const transfer = await page.evaluateHandle(
+    ({ name, text }) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], name, { type: "text/csv" }));
+      return data;
+    },
+    { name, text },
+  );
+  const zone = page.getByTestId("statement-drop");
+  await zone.dispatchEvent("dragover", { dataTransfer: transfer });
+  await zone.dispatchEvent("drop", { dataTransfer: transfer });
 }
 
 test("reconciliation: the owner imports the day's statement, sees the duplicate payment on the list and the chart, refunds it from there and watches it resolve", async ({ page }) => {
@@ -46,10 +62,10 @@ test("reconciliation: the owner imports the day's statement, sees the duplicate 
   await expect(page.getByTestId("day-close-link")).toHaveAttribute("href", `/reconciliation/close?day=${day}`);
   await expect(page.getByTestId("export-link")).toHaveAttribute("href", `/reconciliation/export.csv?day=${day}`);
 
-  // A malformed file: its line and column, and nothing imported.
+  // A malformed file, dropped on the page: its line and column, and nothing imported.
   const lines = statement.trimEnd().split("\n");
   const broken = [...lines.slice(0, 2), lines[2]!.replace(/,CNY$/, ",XX"), ...lines.slice(3)].join("\n");
-  await uploadStatement(page, "broken.csv", broken);
+  await dropStatement(page, "broken.csv", broken);
   await expect(page.getByTestId("statement-outcome")).toHaveAttribute("data-tone", "bad");
   await expect(page.getByTestId("statement-outcome")).toContainText(/Line 3, column currency/);
 
