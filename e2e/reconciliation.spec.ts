@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { E2E } from "../playwright.config";
 import { OrderResponse } from "../lib/orders/order-response";
 import { DiscrepancyPageResponse } from "../lib/reconciliation/discrepancy-response";
-import { ReconciliationSummaryResponse } from "../lib/reconciliation/reconciliation-schemas";
+import { ImportStatementResponse, ReconciliationSummaryResponse } from "../lib/reconciliation/reconciliation-schemas";
 import { ChargeList } from "../sandbox/test-schemas";
 import { firstOf } from "../test/parse";
 import { orderIdFromUrl, ownerApi, sandboxApi, signIn, tillApi, typeAmount } from "./support";
@@ -159,4 +159,17 @@ test("reconciliation: the chart's code is loaded by the Reconciliation page only
   await expect(owner.getByTestId("day-chart").locator("svg").first()).toBeVisible();
   expect(await ownerLoadedCharts()).toBe(true);
   await owner.close();
+});
+
+test("reconciliation: the page's statement upload takes the owner's session only, and only from Till's own pages", async ({ page }) => {
+  const file = "# period: 2026-11-01T00:00:00Z/2026-11-02T00:00:00Z\ntime,type,charge_id,merchant_ref,payment_id,refund_id,amount,fee,net,currency\n";
+  const post = (headers: Record<string, string> = {}) => page.request.post("/reconciliation/statements", { data: file, headers: { "content-type": "text/csv", ...headers } });
+  expect((await post()).status()).toBe(401);
+  await signIn(page, "cashier");
+  expect((await post()).status()).toBe(403);
+  await signIn(page, "owner");
+  expect((await post({ origin: "http://evil.example" })).status()).toBe(403);
+  const ok = await post({ origin: `http://127.0.0.1:${E2E.port}` });
+  expect(ok.status()).toBe(200);
+  expect(ImportStatementResponse.parse(await ok.json())).toMatchObject({ day: "2026-11-01", lines: 0 });
 });
