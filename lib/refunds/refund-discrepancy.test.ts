@@ -2,7 +2,8 @@
  * Refunding from a discrepancy (issue 10, item 5) against a real SQLite file
  * and a real Sandbox Pay: the refund records the finding's id; when it
  * succeeds the finding is resolved `refunded` in the transaction that records
- * the success, with an audit event and a note; a failed refund, or one that
+ * the success (its answer, its event or the refund sweeper's look-up), with an
+ * audit event and a note; a failed refund, or one that
  * does not cover what had to go back, leaves it open.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -10,15 +11,18 @@ import { actorRef } from "@/lib/context";
 import { cancelOrder } from "@/lib/orders/cancel-order";
 import { discrepancyRefundOffer } from "@/lib/reconciliation/discrepancy-refund-offer";
 import { appErrorOf, eventually, startHarness, type Harness } from "@/test/harness";
-import { paidOrder, tillPaymentId } from "./refund-test-kit";
+import { lossyCtx, paidOrder, sandboxRefundsByKey, tillPaymentId } from "./refund-test-kit";
+import { sweepRefunds } from "./sweep-refunds";
 import { refundDiscrepancy } from "./refund-discrepancy";
 
+let offsetMs = 0;
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ now: () => new Date(Date.now() + offsetMs) });
 });
 afterEach(async () => {
-  await h.sandboxApi("POST", "/sandbox/faults", { fail_next_refunds: 0 });
+  offsetMs = 0;
+  await h.sandboxApi("POST", "/sandbox/faults", { fail_next_refunds: 0, drop_rate: 0 });
 });
 afterAll(() => h?.close());
 
@@ -102,6 +106,22 @@ describe("refundDiscrepancy", () => {
     await refundDiscrepancy(h.ctx, { actor: h.owner, discrepancyId: d.id, amount: 900, reason: "paid_late", key: newKey() });
     expect(await settledFinding(d.id)).toMatchObject({ status: "resolved", resolution: "refunded" });
     expect(await h.ctx.db.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ status: "refunded", amountRefunded: 900 });
+  });
+
+  it("a refund whose answer and event were both lost is settled by the refund sweeper, which resolves the finding", async () => {
+    const { d } = await duplicate(700);
+    await h.sandboxApi("POST", "/sandbox/faults", { drop_rate: 1 });
+    const { ctx, next } = lossyCtx(h.ctx);
+    next.push("lose_answer");
+    const { refund } = await refundDiscrepancy(ctx, { actor: h.owner, discrepancyId: d.id, amount: 700, reason: "paid_twice", key: newKey() });
+    expect(refund).toMatchObject({ status: "unknown", discrepancyId: d.id });
+    await eventually(async () => (await sandboxRefundsByKey(h, refund.refundKey))[0]?.status === "succeeded");
+    expect(await h.ctx.db.discrepancy.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "open" });
+
+    offsetMs += 60_000;
+    await sweepRefunds(h.ctx);
+    expect(await h.ctx.db.refund.findUniqueOrThrow({ where: { id: refund.id } })).toMatchObject({ status: "succeeded" });
+    expect(await h.ctx.db.discrepancy.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "resolved", resolution: "refunded", resolvedBy: actorRef(h.owner) });
   });
 
   it("a finding not resolved by a refund, or another store's, is refused", async () => {
