@@ -1,6 +1,6 @@
 "use client";
 
-import { AlertTriangle, LogOut, Menu, ReceiptText, ScanLine, Settings, ShoppingCart, Users, Volume2, VolumeX } from "lucide-react";
+import { LogOut, Menu, ReceiptText, Scale, ScanLine, Settings, ShoppingCart, Users, Volume2, VolumeX } from "lucide-react";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
@@ -19,6 +19,7 @@ import { Sheet, SheetContent } from "@/components/ui/dialog";
 export function TerminalHeader({ storeName, staffName, isOwner }: { storeName: string; staffName: string; isOwner: boolean }) {
   const t = useTranslations("nav");
   const tc = useTranslations("common");
+  const tr = useTranslations("reconciliation");
   const router = useRouter();
   const path = usePathname();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -70,7 +71,7 @@ export function TerminalHeader({ storeName, staffName, isOwner }: { storeName: s
         {link("/sale", t("sale"), <ShoppingCart aria-hidden className="size-5" />)}
         {link("/orders", t("orders"), <ReceiptText aria-hidden className="size-5" />)}
         {link("/scan", t("scan"), <ScanLine aria-hidden className="size-5" />)}
-        {isOwner && link("/discrepancies", t("discrepancies"), <AlertTriangle aria-hidden className="size-5" />)}
+        {isOwner && link("/reconciliation", tr("nav"), <Scale aria-hidden className="size-5" />)}
         {isOwner && link("/admin", t("admin"), <Settings aria-hidden className="size-5" />)}
       </nav>
       <span className="ml-auto min-w-0 truncate text-sm opacity-90" data-testid="staff-name">

@@ -2,82 +2,128 @@
 
 import { useTranslations } from "next-intl";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
+import { AdminPager } from "@/components/admin/admin-pager";
 import { useMoney } from "@/components/i18n/i18n-provider";
 import { useStoreTime } from "@/components/i18n/use-store-time";
+import { RefundButton } from "@/components/refunds/refund-button";
 import { cn } from "@/components/ui/cn";
-import type { DiscrepancyJson } from "@/lib/reconciliation/discrepancy-json";
+import { Select } from "@/components/ui/select";
+import type { DayDiscrepancy, ReconciliationDay } from "@/lib/reconciliation/get-reconciliation-day";
+import { DISCREPANCY_TYPES } from "@/lib/reconciliation/open-discrepancy";
+import { ResolveDiscrepancy } from "./resolve-discrepancy";
 import { DISCREPANCY_LOOK } from "./discrepancy-kinds";
 
-const FILTERS = { open: "filterOpen", resolved: "filterResolved", all: "filterAll" } as const;
-type Filter = keyof typeof FILTERS;
+const STATUSES = ["open", "resolved", "all"] as const;
 
 /**
- * The owner's list of payment exceptions: each in the words a shop owner
- * uses, with its colour and icon, what happened and what fixes it; the count
- * of each kind still to do above the list.
+ * The discrepancies found on the day, each in the words a shop owner uses,
+ * with its colour and icon, its amounts and order, what happened and what
+ * fixes it, and the fitting actions; filtered by type and status, paged.
  */
-export function DiscrepancyList({ items, references, status, counts }: { items: DiscrepancyJson[]; references: Record<string, string>; status: Filter; counts: Record<string, number> }) {
-  const t = useTranslations("discrepancies");
-  const tc = useTranslations("common");
+export function DayDiscrepancyList({ view }: { view: ReconciliationDay }) {
+  const t = useTranslations("reconciliation");
+  const router = useRouter();
+  const href = (change: { status?: string; type?: string; cursor?: string | null }) => {
+    const params = new URLSearchParams({ day: view.day, status: change.status ?? view.filters.status, type: change.type ?? view.filters.type });
+    if (change.cursor) params.set("cursor", change.cursor);
+    return `/reconciliation?${params.toString()}`;
+  };
+  const td = useTranslations("discrepancies");
+  const waiting = view.discrepancies.some((d) => d.status === "open" && d.refunding > 0);
+  useEffect(() => {
+    // A refund made here settles at the provider in a moment: follow it until the finding resolves.
+    if (!waiting) return;
+    const timer = setInterval(() => router.refresh(), 1500);
+    return () => clearInterval(timer);
+  }, [waiting, router]);
+  return (
+    <section className="flex flex-col gap-3" aria-label={t("listTitle")}>
+      <h2 className="text-xl font-bold">{t("listTitle")}</h2>
+      <div className="flex flex-wrap items-center gap-2">
+        <nav className="flex gap-2" aria-label={t("filterStatus")}>
+          {STATUSES.map((s) => (
+            <Link key={s} href={href({ status: s })} aria-current={view.filters.status === s ? "page" : undefined} className={cn("flex min-h-12 items-center rounded-lg px-4 font-medium", view.filters.status === s ? "bg-brand text-white" : "bg-white ring-1 ring-slate-200")} data-testid={`status-${s}`}>
+              {t(s)}
+            </Link>
+          ))}
+        </nav>
+        <Select
+          aria-label={t("filterType")}
+          className="w-56"
+          value={view.filters.type}
+          onValueChange={(type) => router.push(href({ type }))}
+          options={[{ value: "all", label: t("allTypes") }, ...DISCREPANCY_TYPES.map((type) => ({ value: type, label: td(`types.${type}.title`) }))]}
+        />
+      </div>
+      {view.discrepancies.length === 0 && <p className="rounded-xl bg-white p-8 text-center text-slate-500">{t("none")}</p>}
+      <ul className="flex flex-col gap-3">
+        {view.discrepancies.map((d) => (
+          <DiscrepancyItem key={d.id} d={d} day={view.day} />
+        ))}
+      </ul>
+      <AdminPager
+        label={t("listTitle")}
+        newest={view.cursor ? { href: href({}), text: t("newest") } : null}
+        older={view.nextCursor ? { href: href({ cursor: view.nextCursor }), text: t("older") } : null}
+        olderTestId="discrepancies-older"
+      />
+    </section>
+  );
+}
+
+function DiscrepancyItem({ d, day }: { d: DayDiscrepancy; day: string }) {
+  const t = useTranslations("reconciliation");
+  const td = useTranslations("discrepancies");
   const money = useMoney();
   const when = useStoreTime();
-  const counted = Object.entries(counts).filter((entry): entry is [DiscrepancyJson["type"], number] => entry[0] in DISCREPANCY_LOOK && entry[1] > 0);
+  const amount = (value: number | null) => (value === null ? "—" : money(value));
+  const vars = {
+    expected: amount(d.expected_amount),
+    actual: amount(d.actual_amount),
+    extra: d.expected_amount !== null && d.actual_amount !== null ? money(Math.abs(d.actual_amount - d.expected_amount)) : "—",
+  };
+  const { icon: Icon, tone } = DISCREPANCY_LOOK[d.type];
   return (
-    <main className="mx-auto flex w-full max-w-5xl flex-col gap-3 p-3 md:p-4">
-      <h1 className="text-2xl font-bold">{t("title")}</h1>
-      {counted.length > 0 && (
-        <ul className="flex flex-wrap gap-2" aria-label={t("filterOpen")} data-testid="discrepancy-counts">
-          {counted.map(([type, count]) => {
-            const { icon: Icon, tone } = DISCREPANCY_LOOK[type];
-            return (
-              <li key={type} className={cn("flex items-center gap-2 rounded-full px-3 py-1 text-sm font-semibold", tone)} data-type={type}>
-                <Icon aria-hidden className="size-4" />
-                {t(`types.${type}.title`)}
-                <span className="tabular-nums">{count}</span>
-              </li>
-            );
-          })}
-        </ul>
-      )}
-      <nav className="flex gap-2" aria-label={tc("status")}>
-        {(Object.keys(FILTERS) as Filter[]).map((f) => (
-          <Link key={f} href={`/discrepancies?status=${f}`} className={cn("flex min-h-12 items-center rounded-lg px-4 font-medium", status === f ? "bg-brand text-white" : "bg-white ring-1 ring-slate-200")}>
-            {t(FILTERS[f])}
+    <li className="rounded-xl bg-white p-4 shadow-sm" data-testid="discrepancy" data-type={d.type} data-status={d.status} data-id={d.id}>
+      <div className="flex flex-wrap items-center gap-2">
+        <span className={cn("flex items-center gap-1 rounded-md px-2 py-1 text-sm font-semibold", tone)}>
+          <Icon aria-hidden className="size-4" />
+          {td(`types.${d.type}.title`)}
+        </span>
+        {d.order_id && d.reference && (
+          <Link href={`/orders/${d.order_id}`} className="font-mono text-brand underline">
+            {d.reference}
           </Link>
-        ))}
-      </nav>
-      {items.length === 0 && <p className="rounded-xl bg-white p-8 text-center text-slate-500">{t("none")}</p>}
-      <ul className="flex flex-col gap-3">
-        {items.map((d) => {
-          const vars = {
-            expected: d.expected_amount === null ? "—" : money(d.expected_amount),
-            actual: d.actual_amount === null ? "—" : money(d.actual_amount),
-            extra: d.expected_amount !== null && d.actual_amount !== null ? money(Math.abs(d.actual_amount - d.expected_amount)) : "—",
-          };
-          const reference = d.order_id ? references[d.order_id] : undefined;
-          const { icon: Icon, tone } = DISCREPANCY_LOOK[d.type];
-          return (
-            <li key={d.id} className="rounded-xl bg-white p-4 shadow-sm" data-testid="discrepancy" data-type={d.type}>
-              <div className="flex flex-wrap items-center gap-2">
-                <span className={cn("flex items-center gap-1 rounded-md px-2 py-1 text-sm font-semibold", tone)}>
-                  <Icon aria-hidden className="size-4" />
-                  {t(`types.${d.type}.title`)}
-                </span>
-                {reference && (
-                  <Link href={`/orders/${d.order_id}`} className="font-mono text-brand underline">
-                    {reference}
-                  </Link>
-                )}
-                <span className="ml-auto text-sm text-slate-500">
-                  {t("detected")} {when.dateTime(d.detected_at)}
-                </span>
-              </div>
-              <p className="mt-2">{t(`types.${d.type}.text`, vars)}</p>
-              <p className="mt-1 text-sm text-slate-600">{t(`types.${d.type}.fix`)}</p>
-            </li>
-          );
-        })}
-      </ul>
-    </main>
+        )}
+        <span className="text-sm tabular-nums text-slate-700">{t("amounts", { expected: vars.expected, actual: vars.actual })}</span>
+        <span className="ml-auto text-sm text-slate-500">
+          {td("detected")} {when.dateTime(d.detected_at)}
+        </span>
+      </div>
+      <p className="mt-2">{td(`types.${d.type}.text`, vars)}</p>
+      {d.status === "open" ? (
+        <>
+          <p className="mt-1 text-sm text-slate-600">{td(`types.${d.type}.fix`)}</p>
+          {d.refunding > 0 && (
+            <p className="mt-2 rounded-lg bg-amber-50 p-2 text-sm text-amber-900" data-testid="discrepancy-refunding">
+              {t("refundWaiting", { amount: money(d.refunding) })}
+            </p>
+          )}
+          <div className="mt-3 flex flex-wrap gap-2">
+            {d.refund && <RefundButton discrepancyId={d.id} paymentId={d.refund.paymentId} refundable={d.refund.refundable} preset={d.refund.preset} />}
+            {d.resolutions.map((resolution) => (
+              <ResolveDiscrepancy key={resolution} discrepancyId={d.id} resolution={resolution} day={day} />
+            ))}
+          </div>
+        </>
+      ) : (
+        <p className="mt-2 rounded-lg bg-emerald-50 p-2 text-sm text-emerald-900" data-testid="discrepancy-resolution" data-resolution={d.resolution ?? undefined}>
+          {t("resolvedAs", { resolution: d.resolution ? t(`outcomes.${d.resolution}`) : "" })}
+          {d.note ? ` — ${d.note}` : ""}
+        </p>
+      )}
+    </li>
   );
 }

@@ -4,6 +4,7 @@ import { Undo2 } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
+import { refundDiscrepancyAction } from "@/app/(owner)/reconciliation/actions";
 import { refundAction } from "@/app/(terminal)/orders/[orderId]/actions";
 import { useErrorText } from "@/components/i18n/error-text";
 import { useCurrency, useMoney } from "@/components/i18n/i18n-provider";
@@ -19,13 +20,22 @@ import { refundIntentKey, forgetRefundIntent } from "./refund-intent";
 const OTHER = "other";
 
 /**
+ * What is refunded: a payment of an order, or the payment that opened a
+ * discrepancy (the owner's Reconciliation page), preset to what the finding
+ * needs returned; that refund records the finding and resolves it when it succeeds.
+ */
+type RefundTarget = { orderId: string; paymentId: string; refundable: number } | { discrepancyId: string; paymentId: string; refundable: number; preset: number };
+
+/**
  * Refunding one payment: the whole of what is left or part of it, a reason,
  * a plain statement of what will happen, and — when the store's threshold
  * needs it — an owner's PIN in the same dialog. One key per refund intent,
  * kept across reloads, so that a double tap, a retry or a reload never
  * refunds twice.
  */
-export function RefundButton({ orderId, paymentId, refundable }: { orderId: string; paymentId: string; refundable: number }) {
+export function RefundButton(props: RefundTarget) {
+  const { paymentId, refundable } = props;
+  const preset = "discrepancyId" in props ? props.preset : refundable;
   const t = useTranslations("refund");
   const tc = useTranslations("common");
   const money = useMoney();
@@ -34,7 +44,7 @@ export function RefundButton({ orderId, paymentId, refundable }: { orderId: stri
   const toast = useToast();
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [amountText, setAmountText] = useState(toDecimalString(refundable, currency));
+  const [amountText, setAmountText] = useState(toDecimalString(preset, currency));
   const [reason, setReason] = useState<string>(REFUND_REASONS[0]);
   const [otherReason, setOtherReason] = useState("");
   const [approval, setApproval] = useState<{ triesLeft: number | null } | null>(null);
@@ -52,7 +62,11 @@ export function RefundButton({ orderId, paymentId, refundable }: { orderId: stri
     const key = refundIntentKey(paymentId, { amount, reason: reasonText });
     start(async () => {
       setProblem(null);
-      const result = await refundAction({ orderId, paymentId, amount, reason: reasonText, key, ...(approverPin ? { approverPin } : {}) }).catch(() => null);
+      const request =
+        "discrepancyId" in props
+          ? refundDiscrepancyAction({ discrepancyId: props.discrepancyId, amount, reason: reasonText, key })
+          : refundAction({ orderId: props.orderId, paymentId, amount, reason: reasonText, key, ...(approverPin ? { approverPin } : {}) });
+      const result = await request.catch(() => null);
       if (!result) return setProblem(errorText({ code: "internal_error", message: "" }));
       if (result.ok) {
         forgetRefundIntent(paymentId);
@@ -77,7 +91,7 @@ export function RefundButton({ orderId, paymentId, refundable }: { orderId: stri
       <Button
         variant="outline"
         onClick={() => {
-          setAmountText(toDecimalString(refundable, currency));
+          setAmountText(toDecimalString(preset, currency));
           setOpen(true);
         }}
         data-testid="refund-open"

@@ -29,6 +29,7 @@ import { loadOrder } from "@/lib/orders/load-order";
 import { ORDER_STATUSES } from "@/lib/orders/order-status";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { listDeliveries } from "@/lib/notifications/list-deliveries";
+import { listDayDiscrepancies } from "@/lib/reconciliation/list-day-discrepancies";
 import { listDiscrepancies } from "@/lib/reconciliation/list-discrepancies";
 import { DISCREPANCY_TYPES } from "@/lib/reconciliation/open-discrepancy";
 import { businessDayRange } from "@/lib/stores/business-day";
@@ -291,6 +292,7 @@ const DISCREPANCY_FILTERS: { status?: string; type?: string; byOrder?: true }[] 
 for (const status of [undefined, "resolved"])
   for (const type of [undefined, "overpaid"])
     for (const byOrder of [undefined, true] as const) DISCREPANCY_FILTERS.push({ status, type, byOrder });
+const DAY_DISCREPANCY_FILTERS: { status?: string; type?: string }[] = [{}, { status: "open" }, { type: "overpaid" }, { status: "resolved", type: "overpaid" }];
 const busyOrder = () => orders.find((o) => o.storeId === STORES.A)!.id;
 
 const expectedOrders = (storeId: string, f: { status?: string; since?: string }) =>
@@ -426,6 +428,21 @@ describe.each([
     expect(problems).toEqual([]);
     const expected = expectedDiscrepancies(STORES.A, filter);
     expect(expected.length).toBeGreaterThan(filter.type && byOrder ? 0 : PAGE);
+    expect(pages.flat()).toEqual(expected);
+  });
+
+  it.each(DAY_DISCREPANCY_FILTERS.map((f) => [JSON.stringify(f), f] as const))("the day's discrepancies %s: every page is an index range, and the pages hold every finding of the span once, newest first", async (_label, filter) => {
+    const start = new Date(T0 + 400_000);
+    const end = new Date(T0 + 1_400_000);
+    let pages: string[][] = [];
+    const { problems } = await unindexedStatements(async () => {
+      pages = await allPages((cursor) => listDayDiscrepancies(ctx, { storeId: STORES.A, start, end, ...filter, limit: PAGE, cursor }));
+    });
+    expect(problems).toEqual([]);
+    // Seeded one second apart from T0: the n-th finding is in the span when 400 ≤ n < 1400.
+    const inSpan = new Set(discrepancies.filter((d) => d.storeId === STORES.A).filter((_d, n) => n >= 400 && n < 1400).map((d) => d.id));
+    const expected = expectedDiscrepancies(STORES.A, filter).filter((id) => inSpan.has(id));
+    expect(expected.length).toBeGreaterThan(PAGE);
     expect(pages.flat()).toEqual(expected);
   });
 

@@ -15,6 +15,13 @@ export const DISCREPANCY_TYPES = [
 ] as const;
 export type DiscrepancyType = (typeof DISCREPANCY_TYPES)[number];
 
+/** A stored discrepancy's type; the database keeps it as a plain string. */
+export function discrepancyTypeOf(d: { id: string; type: string }): DiscrepancyType {
+  const type = DISCREPANCY_TYPES.find((t) => t === d.type);
+  if (!type) throw new Error(`discrepancy ${d.id} has an unknown type ${d.type}`);
+  return type;
+}
+
 export type NewDiscrepancy = {
   storeId: string;
   type: DiscrepancyType;

@@ -5,12 +5,12 @@ import { AppError } from "@/lib/errors";
 import type { Discrepancy } from "@/lib/generated/prisma/client";
 import { endOrder } from "@/lib/orders/end-order";
 import { isLatePayment, isLive } from "@/lib/orders/order-status";
-import { orderTotals } from "@/lib/orders/order-totals";
 import { applyPaymentToOrder } from "@/lib/payments/apply-payment-to-order";
 import type { PaymentSource } from "@/lib/payments/record-payment";
 import { accountOfConnection } from "@/lib/providers/account-of-connection";
-import { isAllowedResolution, REFUND_COVERS, RESOLUTIONS_BY_TYPE, type Resolution } from "./discrepancy-resolutions";
-import { DISCREPANCY_TYPES, type DiscrepancyType } from "./open-discrepancy";
+import { isAllowedResolution, RESOLUTIONS_BY_TYPE, type Resolution } from "./discrepancy-resolutions";
+import { discrepancyTypeOf, type DiscrepancyType } from "./open-discrepancy";
+import { refundDue } from "./refund-due";
 
 export type ResolveDiscrepancyInput = { actor: Actor; discrepancyId: string; resolution: Resolution; note: string; orderId?: string };
 
@@ -35,7 +35,7 @@ export async function resolveDiscrepancy(ctx: Ctx, input: ResolveDiscrepancyInpu
     const d = await tx.discrepancy.findFirst({ where: { id: input.discrepancyId, storeId: input.actor.storeId } });
     if (!d) throw new AppError("not_found", "No such discrepancy in this store");
     if (d.status !== "open") throw new AppError("conflict", `This discrepancy is already resolved (${d.resolution ?? "resolved"})`);
-    const type = typeOf(d);
+    const type = discrepancyTypeOf(d);
     if (!isAllowedResolution(type, input.resolution)) {
       throw new AppError("invalid_request", `resolution: a ${type} can be resolved ${RESOLUTIONS_BY_TYPE[type].join(", ")}`, { errors: [{ path: "resolution", message: `not allowed for ${type}` }] });
     }
@@ -61,12 +61,6 @@ export async function resolveDiscrepancy(ctx: Ctx, input: ResolveDiscrepancyInpu
   });
   if (change) await afterOrderChanged(ctx, change);
   return discrepancy;
-}
-
-function typeOf(d: Discrepancy): DiscrepancyType {
-  const type = DISCREPANCY_TYPES.find((t) => t === d.type);
-  if (!type) throw new Error(`discrepancy ${d.id} has an unknown type ${d.type}`);
-  return type;
 }
 
 /** `linked`: the unknown_order payment (and its refunds) move onto an order of the store, and the order rules apply to it there. */
@@ -105,19 +99,9 @@ async function acceptLatePayment(tx: Tx, d: Discrepancy, by: string, at: Date): 
 
 /** `refunded` only once succeeded refunds cover what had to go back (Refund rows with status succeeded); 409 until then. */
 async function requireRefundsCover(tx: Tx, d: Discrepancy, type: DiscrepancyType): Promise<void> {
-  const covers = REFUND_COVERS[type];
-  if (covers === "payment") {
-    const payment = d.paymentId ? await tx.payment.findUnique({ where: { id: d.paymentId }, select: { amount: true } }) : null;
-    if (!payment) throw new AppError("conflict", "This finding has no payment that could have been refunded");
-    const refunded = (await tx.refund.aggregate({ where: { paymentId: d.paymentId!, status: "succeeded" }, _sum: { amount: true } }))._sum.amount ?? 0;
-    if (refunded < payment.amount) throw notCovered(payment.amount, refunded);
-    return;
-  }
-  if (!d.orderId) throw new AppError("conflict", "This finding has no order that could have been refunded");
-  const order = await tx.order.findUniqueOrThrow({ where: { id: d.orderId }, include: { store: { select: { amountTolerance: true } } } });
-  const totals = await orderTotals(tx, order.id);
-  const due = covers === "received" ? totals.received : Math.max(0, totals.received - order.amount - order.store.amountTolerance);
-  if (totals.refunded < due) throw notCovered(due, totals.refunded);
+  const owed = await refundDue(tx, d, type);
+  if (!owed) throw new AppError("conflict", "This finding has no payment or order that could have been refunded");
+  if (owed.covered < owed.due) throw notCovered(owed.due, owed.covered);
 }
 
 function notCovered(due: number, refunded: number): AppError {

@@ -3,6 +3,7 @@ import type { Tx } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import type { ProviderRefund } from "@/lib/providers/types";
 import { openDiscrepancy } from "@/lib/reconciliation/open-discrepancy";
+import { resolveRefundedDiscrepancy } from "@/lib/reconciliation/resolve-refunded-discrepancy";
 import { refreshOrderAfterRefund } from "./refresh-order-after-refund";
 
 /**
@@ -10,7 +11,8 @@ import { refreshOrderAfterRefund } from "./refresh-order-after-refund";
  * provider, inside the caller's transaction. Returns "deferred" when Till does
  * not know the payment yet (events arrive in any order); the inbox re-applies
  * it when the payment is recorded. A refund Till never asked for (made in the
- * provider's portal) is recorded and flagged as refund_mismatch.
+ * provider's portal) is recorded and flagged as refund_mismatch. A refund
+ * issued from a discrepancy that succeeds resolves it here when it covers it.
  */
 export async function applyRefundEvent(
   tx: Tx,
@@ -54,6 +56,10 @@ export async function applyRefundEvent(
     });
   }
   await recordAudit(tx, { storeId: payment.storeId, actor, action: `refund.${r.status}`, entityType: "refund", entityId: refundId, data: { amount: r.amount } }, at);
+  if (existing?.discrepancyId && r.status === "succeeded") {
+    // A refund issued from a discrepancy resolves it once the refunds cover it, in this same transaction.
+    await resolveRefundedDiscrepancy(tx, { discrepancyId: existing.discrepancyId, refund: existing, at });
+  }
   if (!payment.orderId) return { outcome: "applied", orderId: null, storeId: payment.storeId, status: null };
 
   const status = await refreshOrderAfterRefund(tx, { orderId: payment.orderId, refundId, actor, at });

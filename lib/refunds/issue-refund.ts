@@ -15,6 +15,8 @@ export type RefundIntent = {
   key: string;
   /** An owner's PIN, for a cashier above the store's approval threshold. */
   approverPin?: string;
+  /** The discrepancy this refund returns money for (refund-discrepancy.ts). */
+  discrepancyId?: string;
 };
 
 export type IssuedRefund = { refund: Refund; created: boolean };
@@ -42,7 +44,7 @@ export async function issueRefund(ctx: Ctx, payment: Payment, intent: RefundInte
     const approver = await verifyApproverPin(ctx, { storeId: actor.storeId, pin: intent.approverPin });
     approvedBy = `staff:${approver.staffId}`;
   }
-  const reserved = await reserveRefund(ctx, { payment, amount, reason, requestedBy, approvedBy, requestKey });
+  const reserved = await reserveRefund(ctx, { payment, amount, reason, requestedBy, approvedBy, requestKey, discrepancyId: intent.discrepancyId });
   if (!reserved.created) return sameIntent(reserved.refund, payment.id, intent);
   await publishOrderChange(ctx, payment.orderId);
   return { refund: await sendRefund(ctx, reserved.refund), created: true };

@@ -18,6 +18,8 @@ export type Reservation = {
   approvedBy: string | null;
   /** The caller's idempotency key, scoped by who asked. */
   requestKey: string;
+  /** The discrepancy the refund is issued from, if any: its success resolves it. */
+  discrepancyId?: string;
 };
 
 /**
@@ -101,13 +103,14 @@ async function reserveIn(tx: Tx, r: Reservation, at: Date, checkAfterS: number):
       requestedBy: r.requestedBy,
       approvedBy: r.approvedBy,
       requestKey: r.requestKey,
+      discrepancyId: r.discrepancyId ?? null,
       nextCheckAt: new Date(at.getTime() + checkAfterS * 1000),
       createdAt: at,
     },
   });
   await recordAudit(
     tx,
-    { storeId: payment.storeId, actor: r.requestedBy, action: "refund.requested", entityType: "refund", entityId: refund.id, data: { amount: r.amount, reason: r.reason, payment: payment.id, order: payment.orderId, approvedBy: r.approvedBy } },
+    { storeId: payment.storeId, actor: r.requestedBy, action: "refund.requested", entityType: "refund", entityId: refund.id, data: { amount: r.amount, reason: r.reason, payment: payment.id, order: payment.orderId, approvedBy: r.approvedBy, ...(r.discrepancyId ? { discrepancy: r.discrepancyId } : {}) } },
     at,
   );
   if (r.approvedBy && r.approvedBy !== r.requestedBy) {

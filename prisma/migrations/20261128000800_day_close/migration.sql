@@ -58,6 +58,5 @@ DROP INDEX "Payment_storeId_paidAt_idx";
 CREATE INDEX "Payment_storeId_paidAt_id_idx" ON "Payment"("storeId", "paidAt", "id");
 DROP INDEX "Refund_storeId_status_settledAt_idx";
 CREATE INDEX "Refund_storeId_status_settledAt_id_idx" ON "Refund"("storeId", "status", "settledAt", "id");
--- The Reconciliation page pages its day's findings on the same index: one
--- migration creates it, the other must not again.
-CREATE INDEX IF NOT EXISTS "Discrepancy_storeId_detectedAt_id_idx" ON "Discrepancy"("storeId", "detectedAt", "id");
+-- The day's findings by (time, id); the Reconciliation page pages on it too.
+CREATE INDEX "Discrepancy_storeId_detectedAt_id_idx" ON "Discrepancy"("storeId", "detectedAt", "id");
