@@ -21,15 +21,13 @@ const PATH = "/admin/audit";
 export function AuditLog({ rows, filters, nextCursor, actors }: { rows: AuditView[]; filters: AuditFilterInput; nextCursor: string | null; actors: SelectOption[] }) {
   const t = useTranslations("adminAudit");
   const tAction = useTranslations("adminAudit.actions");
-  const tMoreActions = useTranslations("orderHistory.auditActions");
   const time = useStoreTime();
   const router = useRouter();
   const [pending, start] = useTransition();
   const go = (change: Record<string, string | undefined>) => start(() => router.push(adminHref(PATH, filters, change)));
   const actionLabel = (action: string) => {
     const key = action.replace(".", "_");
-    if (tAction.has(key as Parameters<typeof tAction>[0])) return tAction(key as Parameters<typeof tAction>[0]);
-    return tMoreActions.has(key as Parameters<typeof tMoreActions>[0]) ? tMoreActions(key as Parameters<typeof tMoreActions>[0]) : action;
+    return tAction.has(key as Parameters<typeof tAction>[0]) ? tAction(key as Parameters<typeof tAction>[0]) : action;
   };
   const actionOptions = [{ value: ALL, label: t("allActions") }, ...AUDIT_ACTIONS.map((a) => ({ value: a, label: actionLabel(a) }))];
   if (filters.action && !(AUDIT_ACTIONS as readonly string[]).includes(filters.action)) actionOptions.push({ value: filters.action, label: filters.action });

@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = [
   "statement.imported",
   "discrepancy.opened",
   "discrepancy.resolved",
+  "day.closed",
   // Settings and catalogue
   "store.settings_changed",
   "category.added",
