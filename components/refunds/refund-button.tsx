@@ -93,7 +93,7 @@ export function RefundButton({ orderId, paymentId, refundable }: { orderId: stri
           }
         }}
       >
-        <DialogContent title={t("title")} description={t("refundable", { amount: money(refundable) })} closeLabel={tc("close")} data-testid="refund-dialog">
+        <DialogContent title={t("title")} description={t("refundable", { amount: money(refundable) })} closeLabel={tc("close")} className="max-h-[calc(100dvh-2rem)] overflow-y-auto" data-testid="refund-dialog">
           <form onSubmit={submit} className="flex flex-col gap-3" noValidate>
             <RefundAmount value={amount} max={refundable} onChange={setAmount} />
             <div className="flex flex-col gap-1">
