@@ -11,7 +11,7 @@ const refundFields = {
     .string()
     .regex(/^\d{4,8}$/, "4 to 8 digits")
     .optional()
-    .describe("an owner's PIN, needed by a cashier key when the refund takes the order's refunded-or-pending total above the store's approval threshold; a wrong PIN counts toward the owners' lockout"),
+    .describe("an owner's PIN, needed by a cashier key when the refund takes the order's refunded-or-pending total above the store's approval threshold; a wrong PIN counts toward the owners' lockout. Not part of what an Idempotency-Key compares: a retry with the same key may add it after 403 approval_required"),
 };
 
 export const orderRefundBody = z.strictObject({
