@@ -10,18 +10,21 @@ export type RgbaImage = { width: number; height: number; data: Uint8Array };
  * white, as a camera held over the receipt would see it.
  */
 export function writeImageVideo(path: string, image: RgbaImage, { width = 640, height = 480, frames = 10 } = {}): void {
-  const scale = Math.max(1, Math.floor((Math.min(width, height) * 0.8) / Math.max(image.width, image.height)));
-  const left = Math.floor((width - image.width * scale) / 2);
-  const top = Math.floor((height - image.height * scale) / 2);
-  // Luma in video range (16 black … 235 white); chroma neutral.
+  // Enlarged (nearest pixel) to 80 % of the frame's height, as big as the old hand-made QR videos were.
+  const scale = (Math.min(width, height) * 0.8) / Math.max(image.width, image.height);
+  const [w, h] = [Math.floor(image.width * scale), Math.floor(image.height * scale)];
+  const left = Math.floor((width - w) / 2);
+  const top = Math.floor((height - h) / 2);
+  // Luma in video range (16 black … 235 white); chroma neutral. Each pixel is printed ink or paper,
+  // as a camera's exposure makes it: the grey of an anti-aliased module edge becomes one or the other.
   const luma = Buffer.alloc(width * height, 235);
-  for (let y = 0; y < image.height * scale; y++) {
-    for (let x = 0; x < image.width * scale; x++) {
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
       const at = (Math.floor(y / scale) * image.width + Math.floor(x / scale)) * 4;
       const [r, g, b, a] = [image.data[at]!, image.data[at + 1]!, image.data[at + 2]!, image.data[at + 3]!];
       // Transparent pixels are paper.
       const grey = ((0.299 * r + 0.587 * g + 0.114 * b) * a + 255 * (255 - a)) / 255;
-      luma[(top + y) * width + left + x] = Math.round(16 + (219 * grey) / 255);
+      luma[(top + y) * width + left + x] = grey < 128 ? 16 : 235;
     }
   }
   const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128);
