@@ -10,8 +10,8 @@ export type RgbaImage = { width: number; height: number; data: Uint8Array };
  * white, as a camera held over the receipt would see it.
  */
 export function writeImageVideo(path: string, image: RgbaImage, { width = 640, height = 480, frames = 10 } = {}): void {
-  // Enlarged (nearest pixel) to 80 % of the frame's height, as big as the old hand-made QR videos were.
-  const scale = (Math.min(width, height) * 0.8) / Math.max(image.width, image.height);
+  // Enlarged (nearest pixel) to 60 % of the frame's height: held much closer, the QR overflows the scanner's box.
+  const scale = (Math.min(width, height) * 0.6) / Math.max(image.width, image.height);
   const [w, h] = [Math.floor(image.width * scale), Math.floor(image.height * scale)];
   const left = Math.floor((width - w) / 2);
   const top = Math.floor((height - h) / 2);
