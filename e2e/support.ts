@@ -27,12 +27,21 @@ export async function typeAmount(page: Page, digits: string): Promise<void> {
   for (const d of digits) await keypad.getByRole("button", { name: d, exact: true }).click();
 }
 
-/** Reads the QR on the cashier's screen the way a phone camera does: from its pixels. */
-export async function readQr(qr: Locator): Promise<string> {
-  const png = PNG.sync.read(await qr.screenshot());
-  const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+/** What an element looks like on screen (or on paper, under print media): its RGBA pixels. */
+export async function pixelsOf(element: Locator): Promise<PNG> {
+  return PNG.sync.read(await element.screenshot());
+}
+
+/** Reads a QR the way a phone camera does: from its pixels. */
+export function decodeQr(image: PNG): string {
+  const code = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
   if (!code) throw new Error("the QR on screen could not be decoded");
   return code.data;
+}
+
+/** Reads the QR on the cashier's screen the way a phone camera does: from its pixels. */
+export async function readQr(qr: Locator): Promise<string> {
+  return decodeQr(await pixelsOf(qr));
 }
 
 /** An answer over HTTP: its status, its body as JSON (null when empty), and the body read through a schema. */

@@ -1,28 +1,30 @@
 import { writeFileSync } from "node:fs";
-import QRCode from "qrcode";
+
+/** An RGBA image, as pngjs reads a screenshot. */
+export type RgbaImage = { width: number; height: number; data: Uint8Array };
 
 /**
  * A Y4M video (the format Chromium's fake camera plays with
- * --use-file-for-fake-video-capture) that shows a QR code of `text`, black on
- * white with its quiet zone, as a camera held over a receipt would see it.
+ * --use-file-for-fake-video-capture) that shows `image` — a screenshot of a
+ * printed receipt's QR, say — enlarged to fill most of the frame, centred on
+ * white, as a camera held over the receipt would see it.
  */
-export function writeQrVideo(path: string, text: string, { width = 640, height = 480, frames = 10 } = {}): void {
-  const qr = QRCode.create(text, { errorCorrectionLevel: "M" });
-  const size = qr.modules.size;
-  const quiet = 4;
-  const scale = Math.floor((Math.min(width, height) * 0.8) / (size + 2 * quiet));
-  const side = (size + 2 * quiet) * scale;
-  const left = Math.floor((width - side) / 2);
-  const top = Math.floor((height - side) / 2);
-  // Luma: 235 white, 16 black (video range); chroma neutral.
+export function writeImageVideo(path: string, image: RgbaImage, { width = 640, height = 480, frames = 10 } = {}): void {
+  // Enlarged (nearest pixel) to 60 % of the frame's height: held much closer, the QR overflows the scanner's box.
+  const scale = (Math.min(width, height) * 0.6) / Math.max(image.width, image.height);
+  const [w, h] = [Math.floor(image.width * scale), Math.floor(image.height * scale)];
+  const left = Math.floor((width - w) / 2);
+  const top = Math.floor((height - h) / 2);
+  // Luma in video range (16 black … 235 white); chroma neutral. Each pixel is printed ink or paper,
+  // as a camera's exposure makes it: the grey of an anti-aliased module edge becomes one or the other.
   const luma = Buffer.alloc(width * height, 235);
-  for (let row = 0; row < size; row++) {
-    for (let col = 0; col < size; col++) {
-      if (!qr.modules.get(row, col)) continue;
-      for (let y = 0; y < scale; y++) {
-        const start = (top + (row + quiet) * scale + y) * width + left + (col + quiet) * scale;
-        luma.fill(16, start, start + scale);
-      }
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const at = (Math.floor(y / scale) * image.width + Math.floor(x / scale)) * 4;
+      const [r, g, b, a] = [image.data[at]!, image.data[at + 1]!, image.data[at + 2]!, image.data[at + 3]!];
+      // Transparent pixels are paper.
+      const grey = ((0.299 * r + 0.587 * g + 0.114 * b) * a + 255 * (255 - a)) / 255;
+      luma[(top + y) * width + left + x] = grey < 128 ? 16 : 235;
     }
   }
   const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128);

@@ -7,14 +7,14 @@ import { useState, useTransition, type FormEvent } from "react";
 import { refundDiscrepancyAction } from "@/app/(owner)/reconciliation/actions";
 import { refundAction } from "@/app/(terminal)/orders/[orderId]/actions";
 import { useErrorText } from "@/components/i18n/error-text";
-import { useCurrency, useMoney } from "@/components/i18n/i18n-provider";
+import { useMoney } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
-import { parseAmount, toDecimalString } from "@/lib/money";
 import { REFUND_REASONS } from "@/lib/refunds/refund-reasons";
+import { RefundAmount } from "./refund-amount";
 import { refundIntentKey, forgetRefundIntent } from "./refund-intent";
 
 const OTHER = "other";
@@ -39,19 +39,17 @@ export function RefundButton(props: RefundTarget) {
   const t = useTranslations("refund");
   const tc = useTranslations("common");
   const money = useMoney();
-  const currency = useCurrency();
   const errorText = useErrorText();
   const toast = useToast();
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [amountText, setAmountText] = useState(toDecimalString(preset, currency));
+  const [amount, setAmount] = useState(preset);
   const [reason, setReason] = useState<string>(REFUND_REASONS[0]);
   const [otherReason, setOtherReason] = useState("");
   const [approval, setApproval] = useState<{ triesLeft: number | null } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const amount = parseAmount(amountText, currency);
-  const valid = amount !== null && amount > 0 && amount <= refundable;
+  const valid = amount > 0 && amount <= refundable;
   const reasonText = reason === OTHER ? otherReason.trim() : reason;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -91,7 +89,7 @@ export function RefundButton(props: RefundTarget) {
       <Button
         variant="outline"
         onClick={() => {
-          setAmountText(toDecimalString(preset, currency));
+          setAmount(preset);
           setOpen(true);
         }}
         data-testid="refund-open"
@@ -109,19 +107,9 @@ export function RefundButton(props: RefundTarget) {
           }
         }}
       >
-        <DialogContent title={t("title")} description={t("refundable", { amount: money(refundable) })} closeLabel={tc("close")} data-testid="refund-dialog">
+        <DialogContent title={t("title")} description={t("refundable", { amount: money(refundable) })} closeLabel={tc("close")} className="max-h-[calc(100dvh-2rem)] overflow-y-auto" data-testid="refund-dialog">
           <form onSubmit={submit} className="flex flex-col gap-3" noValidate>
-            <div className="flex flex-col gap-1">
-              <label htmlFor="refund-amount" className="font-medium">
-                {t("amount")}
-              </label>
-              <div className="flex gap-2">
-                <Input id="refund-amount" inputMode="decimal" value={amountText} onChange={(e) => setAmountText(e.target.value)} aria-invalid={!valid} data-testid="refund-amount" />
-                <Button type="button" variant="outline" className="shrink-0" onClick={() => setAmountText(toDecimalString(refundable, currency))}>
-                  {t("all")}
-                </Button>
-              </div>
-            </div>
+            <RefundAmount value={amount} max={refundable} onChange={setAmount} />
             <div className="flex flex-col gap-1">
               <label htmlFor="refund-reason" className="font-medium">
                 {t("reason")}

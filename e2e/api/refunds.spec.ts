@@ -126,6 +126,22 @@ test.describe("refunds: refusals", () => {
     await expect.poll(async () => (await getOrder(request, order.id)).status, { timeout: 10_000 }).toBe("refunded");
   });
 
+  test("one Idempotency-Key: the retry that adds the owner's PIN after 403 approval_required refunds once; another amount is 409", async ({ request }) => {
+    const order = await paidOrder(request, 30_000);
+    const key = uniqueKey("pin");
+    const refund = { amount: 25_000, reason: "returned" };
+    await problem(request, refundCall(order.id, refund, key), 403, "approval_required");
+    await problem(request, refundCall(order.id, { ...refund, approver_pin: "0000" }, key), 403, "approval_required");
+    const made = await answer(request, refundCall(order.id, { ...refund, approver_pin: E2E.ownerPin }, key), 201, RefundResponse);
+    expect(made.approved_by).toMatch(/^staff:stf_/);
+    // The PIN is not part of the request: without it, the same key answers the same refund.
+    const again = await send(request, refundCall(order.id, refund, key));
+    expect(await expectAnswer(again, refundCall(order.id, refund, key), 201, RefundResponse)).toEqual(made);
+    expect(again.headers()["idempotent-replayed"]).toBe("true");
+    await problem(request, refundCall(order.id, { ...refund, amount: 24_000, approver_pin: E2E.ownerPin }, key), 409, "conflict");
+    expect((await getOrder(request, order.id)).refunds).toHaveLength(1);
+  });
+
   test("provider down: 503 provider_unavailable, nothing refunded, and the retry with the same key refunds", async ({ request }) => {
     const order = await paidOrder(request, 2_500);
     const call = refundCall(order.id, { amount: 2_500, reason: "down" });

@@ -22,6 +22,12 @@ type Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> =
   query?: Q;
   /** "required" for refunds; "optional" for other writes. */
   idempotency?: "optional" | "required";
+  /**
+   * What of the body makes two calls with one Idempotency-Key the same request
+   * (default: all of it). A secret such as a PIN is left out: its hash would be
+   * stored with the key, and a short PIN's hash can be brute-forced.
+   */
+  fingerprint?: (body: B extends z.ZodType ? z.infer<B> : undefined) => unknown;
 };
 
 type Args<B, Q> = {
@@ -71,7 +77,7 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
           scope: `api_key:${actor.id}`,
           route: `${request.method} ${new URL(request.url).pathname}`,
           key: validateIdempotencyKey(rawKey),
-          request: body ?? null,
+          request: (options.fingerprint ? options.fingerprint(body as never) : body) ?? null,
         });
         if (started.kind === "replay") {
           // The first answer again; a problem in it names this request, the one the client is asking about now.
@@ -88,16 +94,16 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
       return await respond(ctx, recordId, result.status, result.body, requestId);
     } catch (error) {
       const problem = problemFor(error, requestId);
-      if (ctx && recordId) return respond(ctx, recordId, problem.status, problem, requestId, errorHeaders(error));
+      if (ctx && recordId) return respond(ctx, recordId, problem.status, problem, requestId, errorHeaders(error), problem.code);
       return new Response(JSON.stringify(problem), { status: problem.status, headers: jsonHeaders(problem.status, requestId, errorHeaders(error)) });
     }
   };
 }
 
 /** Sends an answer, first storing it for the Idempotency-Key when there is one (a replay re-stamps a problem's `instance`). */
-async function respond(ctx: Ctx, recordId: string | undefined, status: number, body: unknown, requestId: string, headers: Record<string, string> = {}): Promise<Response> {
+async function respond(ctx: Ctx, recordId: string | undefined, status: number, body: unknown, requestId: string, headers: Record<string, string> = {}, code?: string): Promise<Response> {
   const text = JSON.stringify(body);
-  if (recordId) await finishIdempotent(ctx, recordId, status, text);
+  if (recordId) await finishIdempotent(ctx, recordId, status, text, code);
   return new Response(text, { status, headers: jsonHeaders(status, requestId, headers) });
 }
 

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { startHarness, type Harness } from "@/test/harness";
-import { beginIdempotent, canonicalJson, runIdempotent, validateIdempotencyKey } from "./idempotency";
+import { beginIdempotent, canonicalJson, keepsAnswer, runIdempotent, validateIdempotencyKey } from "./idempotency";
 
 /** The same JSON value with every object's keys in a random order. */
 function shuffleKeys(value: unknown, random: () => number): unknown {
@@ -164,6 +164,30 @@ describe("runIdempotent", () => {
     fail = false;
     await expect(runIdempotent(h.ctx, c, fn)).resolves.toBe("done");
     expect(fn.runs).toBe(2);
+  });
+
+  it.each([
+    ["approval_required", "needs an owner's PIN"],
+    ["rate_limited", "try later"],
+  ] as const)("does not keep a %s answer: the same request runs again; another request with the key is still a 409", async (code, message) => {
+    const c = claim({ amount: 25_000 });
+    let refuse = true;
+    const fn = counted(() => {
+      if (refuse) throw new AppError(code, message);
+      return "approved";
+    });
+    await expect(runIdempotent(h.ctx, c, fn)).rejects.toMatchObject({ code });
+    await expect(runIdempotent(h.ctx, { ...c, request: { amount: 24_000 } }, fn)).rejects.toMatchObject({ code: "conflict", status: 409 });
+    expect(fn.runs).toBe(1);
+    refuse = false;
+    await expect(runIdempotent(h.ctx, c, fn)).resolves.toBe("approved");
+    await expect(runIdempotent(h.ctx, c, fn)).resolves.toBe("approved");
+    expect(fn.runs).toBe(2);
+  });
+
+  it("keepsAnswer: a 5xx, approval_required and rate_limited are not kept; other answers are", () => {
+    expect([keepsAnswer(201), keepsAnswer(409, "conflict"), keepsAnswer(422, "amount_exceeds_refundable"), keepsAnswer(403, "forbidden")]).toEqual([true, true, true, true]);
+    expect([keepsAnswer(500), keepsAnswer(503, "provider_unavailable"), keepsAnswer(403, "approval_required"), keepsAnswer(429, "rate_limited")]).toEqual([false, false, false, false]);
   });
 
   it("the same key with another request is a 409 conflict, and does not run", async () => {

@@ -9,6 +9,23 @@ const ABANDONED_MS = 2 * 60_000;
 
 export type IdempotencyStart = { kind: "new"; recordId: string } | { kind: "replay"; status: number; body: string };
 
+/**
+ * Answers that depend on something outside the request's fingerprint: an
+ * approver's PIN is deliberately left out of it (a stored hash of a short PIN
+ * could be brute-forced), and a lockout ends with time.
+ */
+const ANSWERS_NOT_KEPT = new Set<string>(["approval_required", "rate_limited"]);
+
+/**
+ * Whether an answer is kept for its key and replayed to a retry. A 5xx, and an
+ * answer that a retry may rightly change (a PIN added after approval_required),
+ * is not: the key stays bound to its request (another body is still a 409),
+ * and the same request runs again.
+ */
+export function keepsAnswer(status: number, code?: string): boolean {
+  return status < 500 && !(code !== undefined && ANSWERS_NOT_KEPT.has(code));
+}
+
 /** JSON with object keys sorted, so that `{a,b}` and `{b,a}` are the same request. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
@@ -31,7 +48,8 @@ export function validateIdempotencyKey(key: string): string {
 /**
  * Claims an idempotency key for (caller, route). The unique constraint decides
  * who runs: the same key and body again replays the first answer; another body,
- * or the first call still running, is a 409.
+ * or the first call still running, is a 409. `request` is the request's
+ * fingerprint: what makes two calls "the same request" (secrets left out).
  */
 export async function beginIdempotent(
   ctx: Ctx,
@@ -57,20 +75,24 @@ export async function beginIdempotent(
   if (existing.state === "done" && existing.responseStatus !== null) {
     return { kind: "replay", status: existing.responseStatus, body: existing.responseBody ?? "" };
   }
-  if (now.getTime() - existing.createdAt.getTime() > ABANDONED_MS) {
+  // An answer that was not kept, or a call that died with its process: this call takes the key over (one caller wins).
+  if (existing.state === "retry" || now.getTime() - existing.createdAt.getTime() > ABANDONED_MS) {
     const taken = await ctx.db.idempotencyRecord.updateMany({
-      where: { id: existing.id, state: "in_flight", createdAt: existing.createdAt },
-      data: { createdAt: now },
+      where: { id: existing.id, state: existing.state, createdAt: existing.createdAt },
+      data: { state: "in_flight", createdAt: now },
     });
     if (taken.count === 1) return { kind: "new", recordId: existing.id };
   }
   throw new AppError("conflict", "A request with this Idempotency-Key is still being processed");
 }
 
-/** Stores the answer to replay; a 5xx is not stored, so that a retry runs again. */
-export async function finishIdempotent(ctx: Ctx, recordId: string, status: number, body: string): Promise<void> {
-  if (status >= 500) {
-    await ctx.db.idempotencyRecord.deleteMany({ where: { id: recordId } });
+/**
+ * Stores the answer to replay; an answer not kept (see keepsAnswer) leaves the
+ * key bound to its request, free for a retry of that request to run again.
+ */
+export async function finishIdempotent(ctx: Ctx, recordId: string, status: number, body: string, code?: string): Promise<void> {
+  if (!keepsAnswer(status, code)) {
+    await ctx.db.idempotencyRecord.update({ where: { id: recordId }, data: { state: "retry", responseStatus: null, responseBody: null } });
     return;
   }
   await ctx.db.idempotencyRecord.update({ where: { id: recordId }, data: { state: "done", responseStatus: status, responseBody: body } });
@@ -78,7 +100,8 @@ export async function finishIdempotent(ctx: Ctx, recordId: string, status: numbe
 
 /**
  * Runs `fn` once per idempotency key: a repeat with the same request gets the
- * first answer back (an AppError's answer included); a 5xx is not kept.
+ * first answer back (an AppError's answer included); a 5xx or an answer a
+ * retry may change is not kept (keepsAnswer).
  */
 export async function runIdempotent<T>(
   ctx: Ctx,
@@ -100,7 +123,7 @@ export async function runIdempotent<T>(
   } catch (error) {
     const status = isAppError(error) ? error.status : 500;
     const body = isAppError(error) ? { ok: false, code: error.code, message: error.message, errors: error.errors, extra: error.extra } : {};
-    await finishIdempotent(ctx, started.recordId, status, JSON.stringify(body));
+    await finishIdempotent(ctx, started.recordId, status, JSON.stringify(body), isAppError(error) ? error.code : undefined);
     throw error;
   }
 }

@@ -23,3 +23,18 @@ export const notReleased: Prisma.RefundWhereInput = { NOT: { status: "failed", p
 
 /** The largest reason Sandbox Pay (and WeChat's 80 characters, after trimming) accepts; kept short for receipts. */
 export const MAX_REASON_LENGTH = 80;
+
+/** The longest the refund sweeper waits between two looks at a refund that is still waiting. */
+export const MAX_REFUND_CHECK_DELAY_S = 30 * 60;
+
+/**
+ * When the sweeper looks at a waiting refund again, after `attempts` looks
+ * that left it waiting: every TILL_SWEEP_EVERY_S after the first, then twice
+ * as long after each further one, at most MAX_REFUND_CHECK_DELAY_S — so that a
+ * provider that keeps failing or timing out is asked less and less often,
+ * never every pass.
+ */
+export function nextRefundCheck(at: Date, attempts: number, everyS: number): Date {
+  const delayS = Math.min(everyS * 2 ** Math.max(0, attempts - 1), MAX_REFUND_CHECK_DELAY_S);
+  return new Date(at.getTime() + delayS * 1000);
+}

@@ -11,7 +11,7 @@ const refundFields = {
     .string()
     .regex(/^\d{4,8}$/, "4 to 8 digits")
     .optional()
-    .describe("an owner's PIN, needed by a cashier key when the refund takes the order's refunded-or-pending total above the store's approval threshold; a wrong PIN counts toward the owners' lockout"),
+    .describe("an owner's PIN, needed by a cashier key when the refund takes the order's refunded-or-pending total above the store's approval threshold; a wrong PIN counts toward the owners' lockout. Not part of what an Idempotency-Key compares: a retry with the same key may add it after 403 approval_required"),
 };
 
 export const orderRefundBody = z.strictObject({
@@ -22,3 +22,14 @@ export const orderRefundBody = z.strictObject({
 export const paymentRefundBody = z.strictObject(refundFields);
 
 export type OrderRefundBody = z.infer<typeof orderRefundBody>;
+
+/**
+ * What makes two refund calls with one Idempotency-Key the same request: the
+ * body without the approver's PIN. The PIN is a credential, not part of the
+ * refund (its stored hash could be brute-forced), and a retry that adds it
+ * after a 403 approval_required is the same refund.
+ */
+export function refundFingerprint<B extends { approver_pin?: string }>(body: B): Omit<B, "approver_pin"> {
+  const { approver_pin: _pin, ...refund } = body;
+  return refund;
+}

@@ -15,10 +15,12 @@ export type RefundCallFault = "none" | "lose_answer" | "lose_request";
  * A context whose provider loses refund calls on demand, as a time-out would:
  * `lose_answer` sends the refund and then reports an unknown outcome (the
  * provider made it, Till never heard); `lose_request` reports an unknown outcome
- * without sending anything. Each fault applies to one call.
+ * without sending anything. Each fault applies to one call. `calls` counts the
+ * refund calls that reached the adapter (sent, lost or refused).
  */
-export function lossyCtx(base: Ctx): { ctx: Ctx; next: RefundCallFault[] } {
+export function lossyCtx(base: Ctx): { ctx: Ctx; next: RefundCallFault[]; calls: { refund: number; getRefund: number } } {
   const next: RefundCallFault[] = [];
+  const calls = { refund: 0, getRefund: 0 };
   const ctx: Ctx = {
     ...base,
     provider: (account) => {
@@ -28,10 +30,14 @@ export function lossyCtx(base: Ctx): { ctx: Ctx; next: RefundCallFault[] } {
         createCharge: (input) => real.createCharge(input),
         getCharge: (ref) => real.getCharge(ref),
         closeCharge: (ref) => real.closeCharge(ref),
-        getRefund: (key, id) => real.getRefund(key, id),
+        getRefund: (key, id) => {
+          calls.getRefund += 1;
+          return real.getRefund(key, id);
+        },
         fetchStatement: (day) => real.fetchStatement(day),
         verifyNotification: (body, headers) => real.verifyNotification(body, headers),
         refund: async (input) => {
+          calls.refund += 1;
           const fault = next.shift() ?? "none";
           if (fault === "lose_request") throw new ProviderError("unknown_outcome", "the request was lost (test)");
           const answer = await real.refund(input);
@@ -42,7 +48,7 @@ export function lossyCtx(base: Ctx): { ctx: Ctx; next: RefundCallFault[] } {
       return wrapped;
     },
   };
-  return { ctx, next };
+  return { ctx, next, calls };
 }
 
 /** An order paid in full (by notification), plus `extra` forced payments of the same amount; waits until Till has them all. */

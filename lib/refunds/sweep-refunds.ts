@@ -5,7 +5,7 @@ import { logger } from "@/lib/log/logger";
 import { isProviderError } from "@/lib/providers/types";
 import { recordRefundAnswer } from "./record-refund-answer";
 import { refundProvider, refundRequest } from "./refund-provider";
-import { WAITING_STATUSES } from "./refund-rules";
+import { nextRefundCheck, WAITING_STATUSES } from "./refund-rules";
 import { releaseRefund } from "./release-refund";
 
 const BATCH = 50;
@@ -19,8 +19,10 @@ const BATCH = 50;
  *   its key, and when the provider has none it is sent again with the *same*
  *   key and body, so the provider makes it at most once;
  * - the provider's answer is recorded (a failed refund gives its amount back);
- *   a certain refusal of a re-send releases the reservation; silence or an
- *   unknown outcome means "ask again in TILL_SWEEP_EVERY_S".
+ *   a certain refusal of a re-send releases the reservation; silence, an
+ *   unknown outcome or a refund still pending means "ask again later", with a
+ *   delay that doubles with every such look (nextRefundCheck), so that a
+ *   provider that keeps failing is not asked every pass.
  * `keepLease` (from the sweeper loop) is renewed before each refund.
  */
 export async function sweepRefunds(ctx: Ctx, { keepLease }: { keepLease?: () => Promise<boolean> } = {}): Promise<{ checked: number; settled: number; resent: number; failed: number }> {
@@ -32,21 +34,32 @@ export async function sweepRefunds(ctx: Ctx, { keepLease }: { keepLease?: () => 
   const tally = { checked: due.length, settled: 0, resent: 0, failed: 0 };
   for (const refund of due) {
     if (keepLease && !(await keepLease())) break;
+    let outcome: Awaited<ReturnType<typeof settleRefund>> | "error" = "error";
     try {
-      const outcome = await settleRefund(ctx, refund);
+      outcome = await settleRefund(ctx, refund);
       if (outcome === "settled") tally.settled += 1;
       if (outcome === "resent") tally.resent += 1;
     } catch (error) {
       tally.failed += 1;
       if (!isProviderError(error)) logger.error({ err: error, refundId: refund.id }, "sweeping a refund failed");
     }
-    // Whatever happened, a refund still waiting is asked about again later.
-    await ctx.db.refund.updateMany({
-      where: { id: refund.id, status: { in: [...WAITING_STATUSES] } },
-      data: { nextCheckAt: new Date(ctx.now().getTime() + ctx.sweep.everyS * 1000) },
-    });
+    await scheduleNextLook(ctx, refund, outcome === "resent");
   }
   return tally;
+}
+
+/**
+ * Whatever happened, a refund still waiting is looked at again later: after a
+ * re-send the provider took, TILL_SWEEP_EVERY_S from now (attempts start
+ * again); after a look that changed nothing (still pending, no answer, an
+ * error), later and later (nextRefundCheck).
+ */
+async function scheduleNextLook(ctx: Ctx, refund: Refund, taken: boolean): Promise<void> {
+  const attempts = taken ? 0 : refund.checkAttempts + 1;
+  await ctx.db.refund.updateMany({
+    where: { id: refund.id, status: { in: [...WAITING_STATUSES] } },
+    data: { checkAttempts: attempts, nextCheckAt: nextRefundCheck(ctx.now(), Math.max(1, attempts), ctx.sweep.everyS) },
+  });
 }
 
 async function settleRefund(ctx: Ctx, refund: Refund): Promise<"settled" | "resent" | "waiting" | "released"> {

@@ -1,10 +1,10 @@
 import { apiRoute } from "@/lib/api/api-route";
 import { otherMethods } from "@/lib/api/route-methods";
 import { refundJson } from "@/lib/orders/order-json";
-import { orderRefundBody } from "@/lib/refunds/refund-schemas";
+import { orderRefundBody, refundFingerprint } from "@/lib/refunds/refund-schemas";
 import { requestRefund } from "@/lib/refunds/request-refund";
 
-export const POST = apiRoute({ role: "cashier", body: orderRefundBody, idempotency: "required" }, async ({ ctx, actor, params, body, request }) => {
+export const POST = apiRoute({ role: "cashier", body: orderRefundBody, idempotency: "required", fingerprint: refundFingerprint }, async ({ ctx, actor, params, body, request }) => {
   const { refund, created } = await requestRefund(ctx, {
     actor,
     orderId: params.orderId!,

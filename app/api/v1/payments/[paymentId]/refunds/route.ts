@@ -2,9 +2,9 @@ import { apiRoute } from "@/lib/api/api-route";
 import { otherMethods } from "@/lib/api/route-methods";
 import { refundJson } from "@/lib/orders/order-json";
 import { refundPayment } from "@/lib/refunds/refund-payment";
-import { paymentRefundBody } from "@/lib/refunds/refund-schemas";
+import { paymentRefundBody, refundFingerprint } from "@/lib/refunds/refund-schemas";
 
-export const POST = apiRoute({ role: "owner", body: paymentRefundBody, idempotency: "required" }, async ({ ctx, actor, params, body, request }) => {
+export const POST = apiRoute({ role: "owner", body: paymentRefundBody, idempotency: "required", fingerprint: refundFingerprint }, async ({ ctx, actor, params, body, request }) => {
   const { refund, created } = await refundPayment(ctx, {
     actor,
     paymentId: params.paymentId!,
