@@ -63,7 +63,7 @@ export async function importStatement(
     const source = await statementText(input.body, input.limit ?? STATEMENT_BODY_LIMIT);
     const importer = importerFor(source.firstLine);
     const file = await importer.read(source.text, { date: input.date });
-    const day = file.period.start.toISOString().slice(0, 10);
+    const day = file.day ?? file.period.start.toISOString().slice(0, 10);
     const importId = newId("stm");
     const at = ctx.now();
     await bulk.transaction((sql) =>

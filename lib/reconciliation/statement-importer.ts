@@ -5,7 +5,12 @@ import type { StatementMovement } from "@/lib/providers/types";
 export type StatementPeriod = { start: Date; end: Date };
 
 /** A statement being read: its period (from its first lines) and its movements, in batches as they are read. */
-export type StatementFile = { period: StatementPeriod; movements: AsyncIterable<StatementMovement[]> };
+export type StatementFile = {
+  period: StatementPeriod;
+  /** The provider day the file covers, when it is not the UTC day its period starts on (WeChat Pay's China days). */
+  day?: string;
+  movements: AsyncIterable<StatementMovement[]>;
+};
 
 /**
  * One statement format: Sandbox Pay's CSV now; WeChat Pay's trade bill and

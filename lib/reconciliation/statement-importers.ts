@@ -1,8 +1,9 @@
 import { malformedStatement, type StatementImporter } from "./statement-importer";
 import { sandboxCsvImporter } from "./sandbox-csv-importer";
+import { wechatBillImporter } from "./wechat-bill-importer";
 
 /** Every statement format Till reads; WeChat Pay's and Alipay's bills join this list. */
-export const STATEMENT_IMPORTERS: readonly StatementImporter[] = [sandboxCsvImporter];
+export const STATEMENT_IMPORTERS: readonly StatementImporter[] = [sandboxCsvImporter, wechatBillImporter];
 
 /** The importer whose format a file's first line is in; 422 naming line 1 when none is. */
 export function importerFor(firstLine: string): StatementImporter {
