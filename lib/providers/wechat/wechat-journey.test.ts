@@ -1,0 +1,149 @@
+/**
+ * A counter journey through the WeChat Pay adapter and Till's own domain: the
+ * order's charge made at a server playing WeChat Pay with the SDK, the
+ * payment announced by a notification the SDK signed and encrypted, received
+ * by the real notification path, replayed, tampered with and stale; "customer
+ * says paid"; a refund and its REFUND.SUCCESS notification.
+ */
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkOrder } from "@/lib/orders/check-order";
+import { requestRefund } from "@/lib/refunds/request-refund";
+import { SANDBOX_CONNECTION_ID } from "@/lib/stores/seed-demo-store";
+import { eventually, startHarness, type Harness } from "@/test/harness";
+import { fakeWechatPay, sdkNotificationBody, sdkSignedHeaders, wechatFixture, type Answer, type SeenRequest } from "./wechat-test-support";
+import { WechatPayProvider } from "./wechat-provider";
+
+const f = wechatFixture();
+const ACCOUNT_ID = "pa_wechat_test";
+let h: Harness;
+let wechat: Awaited<ReturnType<typeof fakeWechatPay>>;
+/** What the WeChat Pay server knows: paid orders by out_trade_no, refunds by out_refund_no. */
+const paid = new Map<string, { transactionId: string; total: number }>();
+const refunds = new Map<string, { refundId: string; transactionId: string; outTradeNo: string; amount: number; total: number }>();
+
+function route(r: SeenRequest): Answer | undefined {
+  const url = new URL(r.url, "http://wechat");
+  if (r.method === "POST" && url.pathname === "/v3/pay/transactions/native") {
+    return { status: 200, body: { code_url: `weixin://wxpay/bizpayurl/up?pr=${randomBytes(4).toString("hex")}&groupid=00` } };
+  }
+  const byRef = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/.exec(url.pathname);
+  const byId = /^\/v3\/pay\/transactions\/id\/([^/]+)$/.exec(url.pathname);
+  if (r.method === "GET" && (byRef || byId)) {
+    const entry = byRef ? [byRef[1]!, paid.get(byRef[1]!)] as const : [...paid.entries()].find(([, p]) => p.transactionId === byId![1]);
+    const [ref, p] = entry ?? [byRef?.[1] ?? "", undefined];
+    if (!p) return byRef ? { status: 200, body: { out_trade_no: ref, trade_state: "NOTPAY", amount: {} } } : undefined;
+    return { status: 200, body: transaction(ref, p.transactionId, p.total) };
+  }
+  if (r.method === "POST" && url.pathname === "/v3/refund/domestic/refunds") {
+    const body = JSON.parse(r.body) as { transaction_id: string; out_refund_no: string; amount: { refund: number; total: number } };
+    const outTradeNo = [...paid.entries()].find(([, p]) => p.transactionId === body.transaction_id)![0];
+    const refund = refunds.get(body.out_refund_no) ?? { refundId: `5030${randomBytes(12).toString("hex")}`, transactionId: body.transaction_id, outTradeNo, amount: body.amount.refund, total: body.amount.total };
+    refunds.set(body.out_refund_no, refund);
+    return { status: 200, body: { refund_id: refund.refundId, out_refund_no: body.out_refund_no, transaction_id: refund.transactionId, out_trade_no: outTradeNo, status: "PROCESSING", amount: { refund: refund.amount, total: refund.total, currency: "CNY" } } };
+  }
+  return undefined;
+}
+
+const transaction = (ref: string, transactionId: string, total: number) => ({
+  out_trade_no: ref, transaction_id: transactionId, trade_type: "NATIVE", trade_state: "SUCCESS", success_time: new Date().toISOString().replace(/\.\d+Z$/, "+00:00"),
+  payer: { openid: "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o" }, amount: { total, payer_total: total, currency: "CNY", payer_currency: "CNY" },
+});
+
+beforeAll(async () => {
+  h = await startHarness();
+  wechat = await fakeWechatPay(f, route);
+  const adapter = new WechatPayProvider(f.config(wechat.url));
+  const sandbox = h.ctx.provider;
+  h.ctx.provider = (account) => (account.kind === "wechat" ? adapter : sandbox(account));
+  const storeId = h.owner.storeId;
+  await h.ctx.db.providerAccount.create({ data: { id: ACCOUNT_ID, storeId, kind: "wechat", name: "WeChat Pay", baseUrl: wechat.url, apiKey: "", webhookSecret: "" } });
+  await h.ctx.db.providerConnection.update({ where: { id: SANDBOX_CONNECTION_ID }, data: { isDefault: false } });
+  await h.ctx.db.providerConnection.create({ data: { id: "pc_wechat_test", storeId, accountId: ACCOUNT_ID, name: "WeChat Pay", isDefault: true } });
+});
+afterAll(async () => {
+  await wechat?.close();
+  await h?.close();
+});
+
+async function notify(body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+  const res = await fetch(`${h.receiverUrl}/api/webhooks/wechat`, { method: "POST", headers, body });
+  return { status: res.status, text: await res.text() };
+}
+
+/** An order charged through WeChat Pay, then paid there (not yet announced). */
+async function wechatOrder(amount: number) {
+  const { order, orderId } = await h.newOrder(amount);
+  const transactionId = `4200${randomBytes(12).toString("hex")}`;
+  paid.set(order.providerRef, { transactionId, total: amount });
+  return { order, orderId, transactionId };
+}
+
+const paymentNotice = (ref: string, transactionId: string, total: number, id = `EV-${randomBytes(8).toString("hex")}`) =>
+  sdkNotificationBody(f, { id, eventType: "TRANSACTION.SUCCESS", resource: transaction(ref, transactionId, total) });
+
+describe("a sale paid with WeChat Pay", () => {
+  it("the charge is a Native order whose code_url is the QR; the SDK-signed notification makes it PAID, answered 200 with no body", async () => {
+    const { order, orderId, transactionId } = await wechatOrder(2350);
+    expect(order.charge?.qrContent).toMatch(/^weixin:\/\/wxpay\/bizpayurl\/up\?pr=/);
+    const created = wechat.seen.find((r) => r.url === "/v3/pay/transactions/native" && r.body.includes(order.providerRef))!;
+    expect(created.signatureValid).toBe(true);
+    expect(JSON.parse(created.body)).toMatchObject({ out_trade_no: order.providerRef, amount: { total: 2350, currency: "CNY" }, notify_url: `${h.receiverUrl}/api/webhooks/wechat` });
+
+    const body = paymentNotice(order.providerRef, transactionId, 2350);
+    expect(await notify(body, sdkSignedHeaders(f, body))).toEqual({ status: 200, text: "" });
+    expect(await h.ctx.db.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ status: "paid", amountReceived: 2350 });
+  });
+
+  it("the same notification again (WeChat's retry): 200, counted as a repeat, the payment recorded once", async () => {
+    const { order, orderId, transactionId } = await wechatOrder(990);
+    const body = paymentNotice(order.providerRef, transactionId, 990, "EV-replayed-0001");
+    for (let i = 0; i < 3; i += 1) expect((await notify(body, sdkSignedHeaders(f, body))).status).toBe(200);
+    expect(await h.ctx.db.payment.count({ where: { orderId } })).toBe(1);
+    expect(await h.ctx.db.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ status: "paid", amountReceived: 990 });
+    expect(await h.ctx.db.webhookDelivery.findUniqueOrThrow({ where: { accountId_eventId: { accountId: ACCOUNT_ID, eventId: "EV-replayed-0001" } } })).toMatchObject({ duplicateCount: 2, verified: true });
+  });
+
+  it("tampered in one byte, or stale: 401, recorded as rejected, the order untouched", async () => {
+    const { order, orderId, transactionId } = await wechatOrder(1200);
+    const body = paymentNotice(order.providerRef, transactionId, 1200);
+    const headers = sdkSignedHeaders(f, body);
+    const tampered = body.replace('"event_type":"TRANSACTION.SUCCESS"', '"event_type":"TRANSACTION.SUCCESs"');
+    expect(tampered).not.toBe(body);
+    expect((await notify(tampered, headers)).status).toBe(401);
+    expect((await notify(body, sdkSignedHeaders(f, body, { at: new Date(Date.now() - 301_000) }))).status).toBe(401);
+    expect(await h.ctx.db.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ status: "open", amountReceived: 0 });
+    expect(await h.ctx.db.webhookDelivery.count({ where: { provider: "wechat", verified: false } })).toBeGreaterThanOrEqual(2);
+  });
+
+  it("customer says paid: the query by out_trade_no finds the payment WeChat never announced", async () => {
+    const { orderId, transactionId } = await wechatOrder(4500);
+    const { order, providerStatus } = await checkOrder(h.ctx, { actor: h.cashier, orderId });
+    expect(providerStatus).toBe("succeeded");
+    expect(order).toMatchObject({ status: "paid", amountReceived: 4500 });
+    expect(await h.ctx.db.payment.findFirstOrThrow({ where: { orderId } })).toMatchObject({ providerPaymentId: transactionId, source: "query" });
+  });
+
+  it("a refund goes out with out_refund_no = the refund key, and REFUND.SUCCESS settles it", async () => {
+    const { order, orderId, transactionId } = await wechatOrder(3000);
+    const body = paymentNotice(order.providerRef, transactionId, 3000);
+    expect((await notify(body, sdkSignedHeaders(f, body))).status).toBe(200);
+    const { refund } = await requestRefund(h.ctx, { actor: h.cashier, orderId, amount: 1000, reason: "damaged", key: `k_${randomBytes(6).toString("hex")}` });
+    expect(refund.status).toBe("pending");
+    const atWechat = refunds.get(refund.refundKey)!;
+    expect(atWechat).toMatchObject({ transactionId, amount: 1000, total: 3000 });
+    const notice = sdkNotificationBody(f, {
+      id: `EV-${randomBytes(8).toString("hex")}`,
+      eventType: "REFUND.SUCCESS",
+      originalType: "refund",
+      resource: { out_trade_no: order.providerRef, transaction_id: transactionId, out_refund_no: refund.refundKey, refund_id: atWechat.refundId, refund_status: "SUCCESS", success_time: new Date().toISOString().replace(/\.\d+Z$/, "+00:00"), amount: { total: 3000, refund: 1000, payer_total: 3000, payer_refund: 1000 } },
+    });
+    expect((await notify(notice, sdkSignedHeaders(f, notice))).status).toBe(200);
+    const settled = await eventually(async () => {
+      const r = await h.ctx.db.refund.findUniqueOrThrow({ where: { id: refund.id } });
+      return r.status === "succeeded" ? r : null;
+    });
+    expect(settled).toMatchObject({ providerRefundId: atWechat.refundId, amount: 1000 });
+    expect(await h.ctx.db.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ amountRefunded: 1000 });
+  });
+});
