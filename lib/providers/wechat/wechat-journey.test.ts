@@ -110,7 +110,9 @@ describe("a sale paid with WeChat Pay", () => {
     const headers = sdkSignedHeaders(f, body);
     const tampered = body.replace('"event_type":"TRANSACTION.SUCCESS"', '"event_type":"TRANSACTION.SUCCESs"');
     expect(tampered).not.toBe(body);
-    expect((await notify(tampered, headers)).status).toBe(401);
+    const refused = await notify(tampered, headers);
+    expect(refused.status).toBe(401);
+    expect(JSON.parse(refused.text)).toEqual({ code: "FAIL", message: "signature verification failed" });
     expect((await notify(body, sdkSignedHeaders(f, body, { at: new Date(Date.now() - 301_000) }))).status).toBe(401);
     expect(await h.ctx.db.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ status: "open", amountReceived: 0 });
     expect(await h.ctx.db.webhookDelivery.count({ where: { provider: "wechat", verified: false } })).toBeGreaterThanOrEqual(2);

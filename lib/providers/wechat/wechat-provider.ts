@@ -9,7 +9,7 @@ import {
 } from "@/lib/providers/types";
 import { wechatPayKeys, type WechatPayConfig } from "./config";
 import { wechatCall, wechatDownload, type WechatClient } from "./http-client";
-import { verifyWechatNotification } from "./notifications";
+import { verifyWechatNotification, wechatFailAnswer } from "./notifications";
 import { chinaDayPeriod, chinaRfc3339 } from "./time";
 import { paymentOf, refundOf, TRADE_STATE, wireRefund, wireTransaction } from "./wire";
 
@@ -185,5 +185,10 @@ export class WechatPayProvider implements PaymentProvider {
 
   verifyNotification(rawBody: string, headers: Headers) {
     return verifyWechatNotification(this.config, this.client.keys, rawBody, headers);
+  }
+
+  /** WeChat Pay reads any 4xx/5xx as "not received" and retries; the body says why, its way. */
+  rejectionAnswer(reason: string) {
+    return wechatFailAnswer(reason);
   }
 }
