@@ -5,9 +5,11 @@
  * by the real notification path, replayed, tampered with and stale; "customer
  * says paid"; a refund and its REFUND.SUCCESS notification.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkOrder } from "@/lib/orders/check-order";
+import { fetchStatement } from "@/lib/reconciliation/fetch-statement";
+import { payRow, wechatBill } from "@/lib/reconciliation/wechat-bill-test-support";
 import { requestRefund } from "@/lib/refunds/request-refund";
 import { SANDBOX_CONNECTION_ID } from "@/lib/stores/seed-demo-store";
 import { eventually, startHarness, type Harness } from "@/test/harness";
@@ -42,8 +44,19 @@ function route(r: SeenRequest): Answer | undefined {
     refunds.set(body.out_refund_no, refund);
     return { status: 200, body: { refund_id: refund.refundId, out_refund_no: body.out_refund_no, transaction_id: refund.transactionId, out_trade_no: outTradeNo, status: "PROCESSING", amount: { refund: refund.amount, total: refund.total, currency: "CNY" } } };
   }
+  if (r.method === "GET" && url.pathname === "/v3/bill/tradebill" && url.searchParams.get("bill_type") === "ALL") {
+    const bill = bills.get(url.searchParams.get("bill_date") ?? "");
+    if (!bill) return { status: 400, body: { code: "NO_STATEMENT_EXIST", message: "账单不存在" } };
+    return { status: 200, body: { hash_type: "SHA1", hash_value: createHash("sha1").update(bill).digest("hex"), download_url: `${wechat.url}/v3/billdownload/file?token=${url.searchParams.get("bill_date")}` } };
+  }
+  if (r.method === "GET" && url.pathname === "/v3/billdownload/file") {
+    const bill = bills.get(url.searchParams.get("token") ?? "");
+    return bill === undefined ? undefined : { status: 200, raw: bill, signed: "none" };
+  }
   return undefined;
 }
+/** Trade bills WeChat Pay has, by bill_date. */
+const bills = new Map<string, string>();
 
 const transaction = (ref: string, transactionId: string, total: number) => ({
   out_trade_no: ref, transaction_id: transactionId, trade_type: "NATIVE", trade_state: "SUCCESS", success_time: new Date().toISOString().replace(/\.\d+Z$/, "+00:00"),
@@ -147,5 +160,22 @@ describe("a sale paid with WeChat Pay", () => {
     });
     expect(settled).toMatchObject({ providerRefundId: atWechat.refundId, amount: 1000 });
     expect(await h.ctx.db.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ amountRefunded: 1000 });
+  });
+
+  it("the day's trade bill is fetched, its hash checked, and its lines matched against the payments Till recorded", async () => {
+    const { order, orderId, transactionId } = await wechatOrder(1550);
+    const body = paymentNotice(order.providerRef, transactionId, 1550);
+    expect((await notify(body, sdkSignedHeaders(f, body))).status).toBe(200);
+    const account = await h.ctx.db.providerAccount.findUniqueOrThrow({ where: { id: ACCOUNT_ID } });
+    const day = "2026-11-20";
+    const notYet = await fetchStatement(h.ctx, { storeId: h.owner.storeId, day, importedBy: "test", account }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(notYet).toMatchObject({ code: "invalid_request" });
+    bills.set(day, wechatBill([payRow({ time: `${day} 09:00:00`, txn: transactionId, ref: order.providerRef, total: "15.50", fee: "0.09000" })], ["1", "15.50", "0.00", "0.00", "0.09000", "15.50", "0.00"]));
+    const result = await fetchStatement(h.ctx, { storeId: h.owner.storeId, day, importedBy: "test", account });
+    expect(result).toMatchObject({ day, lines: 1, added: 1, matched: 1, discrepanciesOpened: 0 });
+    expect(await h.ctx.db.payment.findFirstOrThrow({ where: { orderId } })).toMatchObject({ fee: 9, net: 1541 });
   });
 });
