@@ -11,13 +11,11 @@ import { checkOrder } from "@/lib/orders/check-order";
 import { fetchStatement } from "@/lib/reconciliation/fetch-statement";
 import { payRow, wechatBill } from "@/lib/reconciliation/wechat-bill-test-support";
 import { requestRefund } from "@/lib/refunds/request-refund";
-import { SANDBOX_CONNECTION_ID } from "@/lib/stores/seed-demo-store";
 import { eventually, startHarness, type Harness } from "@/test/harness";
-import { fakeWechatPay, sdkNotificationBody, sdkSignedHeaders, wechatFixture, type Answer, type SeenRequest } from "./wechat-test-support";
-import { WechatPayProvider } from "./wechat-provider";
+import { connectWechat, fakeWechatPay, sdkNotificationBody, sdkSignedHeaders, WECHAT_ACCOUNT_ID, wechatFixture, type Answer, type SeenRequest } from "./wechat-test-support";
 
 const f = wechatFixture();
-const ACCOUNT_ID = "pa_wechat_test";
+const ACCOUNT_ID = WECHAT_ACCOUNT_ID;
 let h: Harness;
 let wechat: Awaited<ReturnType<typeof fakeWechatPay>>;
 /** What the WeChat Pay server knows: paid orders by out_trade_no, refunds by out_refund_no. */
@@ -66,13 +64,7 @@ const transaction = (ref: string, transactionId: string, total: number) => ({
 beforeAll(async () => {
   h = await startHarness();
   wechat = await fakeWechatPay(f, route);
-  const adapter = new WechatPayProvider(f.config(wechat.url));
-  const sandbox = h.ctx.provider;
-  h.ctx.provider = (account) => (account.kind === "wechat" ? adapter : sandbox(account));
-  const storeId = h.owner.storeId;
-  await h.ctx.db.providerAccount.create({ data: { id: ACCOUNT_ID, storeId, kind: "wechat", name: "WeChat Pay", baseUrl: wechat.url, apiKey: "", webhookSecret: "" } });
-  await h.ctx.db.providerConnection.update({ where: { id: SANDBOX_CONNECTION_ID }, data: { isDefault: false } });
-  await h.ctx.db.providerConnection.create({ data: { id: "pc_wechat_test", storeId, accountId: ACCOUNT_ID, name: "WeChat Pay", isDefault: true } });
+  await connectWechat(h, f.config(wechat.url));
 });
 afterAll(async () => {
   await wechat?.close();

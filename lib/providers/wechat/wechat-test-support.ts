@@ -9,7 +9,10 @@ import { generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Aes, Formatter, Rsa } from "wechatpay-axios-plugin";
+import { SANDBOX_CONNECTION_ID } from "@/lib/stores/seed-demo-store";
+import type { Harness } from "@/test/harness";
 import type { WechatPayConfig } from "./config";
+import { WechatPayProvider } from "./wechat-provider";
 
 export type KeyPair = { privateKey: KeyObject; publicKey: KeyObject; privatePem: string; publicPem: string };
 
@@ -133,4 +136,22 @@ export async function fakeWechatPay(f: WechatFixture, route: Route) {
     seen,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+export const WECHAT_ACCOUNT_ID = "pa_wechat_test";
+
+/**
+ * Makes WeChat Pay the harness store's default provider: an account of kind
+ * "wechat" whose adapter is the one given (credentials as data are a later
+ * step), and the sandbox connection no longer the default.
+ */
+export async function connectWechat(h: Harness, config: WechatPayConfig): Promise<WechatPayProvider> {
+  const adapter = new WechatPayProvider(config);
+  const sandbox = h.ctx.provider;
+  h.ctx.provider = (account) => (account.kind === "wechat" ? adapter : sandbox(account));
+  const storeId = h.owner.storeId;
+  await h.ctx.db.providerAccount.create({ data: { id: WECHAT_ACCOUNT_ID, storeId, kind: "wechat", name: "WeChat Pay", baseUrl: config.baseUrl, apiKey: "", webhookSecret: "" } });
+  await h.ctx.db.providerConnection.update({ where: { id: SANDBOX_CONNECTION_ID }, data: { isDefault: false } });
+  await h.ctx.db.providerConnection.create({ data: { id: "pc_wechat_test", storeId, accountId: WECHAT_ACCOUNT_ID, name: "WeChat Pay", isDefault: true } });
+  return adapter;
 }
