@@ -55,6 +55,20 @@ describe("Till and Sandbox Pay's WeChat dialect", () => {
     expect(await h.ctx.db.payment.count({ where: { orderId } })).toBe(1);
   });
 
+  it("a notification signed with a key WeChat never published is refused; WeChat's retry, signed rightly, makes the order PAID", async () => {
+    const { order, orderId } = await h.newOrder(640);
+    expect((await h.sandboxApi("POST", "/sandbox/faults", { bad_signature_rate: 1 })).status).toBe(200);
+    const rejectedBefore = await h.ctx.db.webhookDelivery.count({ where: { provider: "wechat", verified: false } });
+    try {
+      await h.pay(await sandboxChargeId(order.providerRef));
+      await eventually(async () => (await h.ctx.db.webhookDelivery.count({ where: { provider: "wechat", verified: false } })) > rejectedBefore);
+      expect((await orderOf(orderId)).status).toBe("open");
+    } finally {
+      await h.sandboxApi("POST", "/sandbox/faults", { bad_signature_rate: 0 });
+    }
+    expect(await eventually(async () => ((await orderOf(orderId)).status === "paid" ? true : null), 15_000)).toBe(true);
+  });
+
   it("customer says paid: the notification was lost, the query by out_trade_no finds the payment", async () => {
     const { order, orderId } = await h.newOrder(880);
     await h.pay(await sandboxChargeId(order.providerRef), { delivery: "drop" });
@@ -96,8 +110,8 @@ describe("Till and Sandbox Pay's WeChat dialect", () => {
     offsetMs = 86_400_000;
     try {
       const result = await fetchStatement(h.ctx, { storeId: h.owner.storeId, day: today, importedBy: "test", account });
-      // Three payments and one refund today, each Till's too.
-      expect(result).toMatchObject({ day: today, lines: 4, added: 4, matched: 4, discrepanciesOpened: 0 });
+      // Four payments and one refund today, each Till's too.
+      expect(result).toMatchObject({ day: today, lines: 5, added: 5, matched: 5, discrepanciesOpened: 0 });
     } finally {
       offsetMs = 0;
     }
