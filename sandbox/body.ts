@@ -39,9 +39,8 @@ export function readBodyText(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** JSON from the body; an empty body reads as `{}` (every POST without fields is then valid). */
-export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
-  const text = await readBodyText(req);
+/** A body's text as JSON; an empty body reads as `{}` (every POST without fields is then valid). */
+export function jsonOf(text: string): unknown {
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text) as unknown;

@@ -1,4 +1,5 @@
 import type { Db } from "./db";
+import type { WechatDialect } from "./wechat/dialect";
 
 /** What every handler needs; built once per running server. */
 export interface Ctx {
@@ -12,6 +13,8 @@ export interface Ctx {
   refundSettleMs: number;
   /** Look for due webhook deliveries now (after an event was stored). */
   kickNotifier(): void;
+  /** When set, Sandbox Pay also speaks WeChat Pay APIv3 (sandbox/wechat). */
+  wechat?: WechatDialect;
   /** Arm the timer that settles a pending refund at `settleAt`. */
   scheduleRefund(id: string, settleAt: number): void;
 }

@@ -83,6 +83,11 @@ CREATE TABLE IF NOT EXISTS delivery_attempts (
 );
 CREATE INDEX IF NOT EXISTS delivery_attempts_event ON delivery_attempts (event_id, id);
 
+-- Charges made through the WeChat Pay dialect (sandbox/wechat): their events are sent WeChat's way.
+CREATE TABLE IF NOT EXISTS wechat_charges (
+  charge_id TEXT PRIMARY KEY REFERENCES charges (id)
+);
+
 CREATE TABLE IF NOT EXISTS faults (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   drop_rate REAL NOT NULL DEFAULT 0,

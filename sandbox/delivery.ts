@@ -26,6 +26,8 @@ export interface AttemptInput {
   drop: boolean;
   /** Fault: sign with a secret the receiver does not know. */
   badSignature: boolean;
+  /** Signs another provider's way (the WeChat dialect) instead of Standard Webhooks. */
+  sign?: ((body: string, atMs: number, bad: boolean) => Record<string, string>) | null;
 }
 
 /** POST and resolve with the status code; any network error or timeout rejects. */
@@ -65,9 +67,13 @@ export async function attemptDelivery(input: AttemptInput): Promise<AttemptResul
     "content-type": "application/json",
     "content-length": String(Buffer.byteLength(input.body)),
     "user-agent": "SandboxPay/1",
-    "webhook-id": input.eventId,
-    "webhook-timestamp": String(Math.floor(attemptedAt / 1000)),
-    "webhook-signature": new Webhook(secret).sign(input.eventId, signedAt, input.body),
+    ...(input.sign
+      ? input.sign(input.body, attemptedAt, input.badSignature)
+      : {
+          "webhook-id": input.eventId,
+          "webhook-timestamp": String(Math.floor(attemptedAt / 1000)),
+          "webhook-signature": new Webhook(secret).sign(input.eventId, signedAt, input.body),
+        }),
   };
   const signature = input.badSignature ? "bad" : "good";
   try {

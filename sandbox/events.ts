@@ -2,6 +2,7 @@ import type { Ctx } from "./context";
 import { newId, sql } from "./db";
 import { json, type ApiRequest, type ApiResponse } from "./http";
 import { rfc3339 } from "./time";
+import { wechatEventBody } from "./wechat/notifications";
 
 export type EventType = "payment.succeeded" | "refund.succeeded" | "refund.failed";
 /** How the sandbox delivers one event: `normal`, `drop`, `duplicate` or `delay_ms:N`. */
@@ -23,7 +24,9 @@ export interface NewEvent {
 export function insertEvent(ctx: Ctx, event: NewEvent): string {
   const id = newId("evt");
   const createdAt = ctx.now();
-  const body = JSON.stringify({ id, type: event.type, created_at: rfc3339(createdAt), data: event.data });
+  const body =
+    wechatEventBody(ctx, { id, type: event.type, chargeId: event.chargeId, data: event.data, createdAt }) ??
+    JSON.stringify({ id, type: event.type, created_at: rfc3339(createdAt), data: event.data });
   const dropped = event.delivery === "drop";
   const delay = event.delivery.startsWith("delay_ms:") ? Number(event.delivery.slice("delay_ms:".length)) : 0;
   sql(

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
-import { readJsonBody } from "./body";
+import { jsonOf, readBodyText } from "./body";
 import { ApiError } from "./errors";
 import { log } from "./log";
 
@@ -8,6 +8,10 @@ export interface ApiRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: unknown;
+  /** The body's exact text ("" for a GET), for signatures made over its bytes. */
+  rawBody: string;
+  /** The request's path and query as sent. */
+  url: string;
 }
 
 export interface ApiResponse {
@@ -94,8 +98,9 @@ async function dispatch(routes: Route[], gate: Gate, req: IncomingMessage): Prom
       });
     }
   }
-  const body = route.method === "POST" ? await readJsonBody(req) : undefined;
-  return route.handler({ params, query: url.searchParams, headers: req.headers, body });
+  const rawBody = route.method === "POST" ? await readBodyText(req) : "";
+  const body = route.method === "POST" ? jsonOf(rawBody) : undefined;
+  return route.handler({ params, query: url.searchParams, headers: req.headers, body, rawBody, url: req.url ?? "/" });
 }
 
 /** A node:http request listener that routes, authenticates and maps errors. */

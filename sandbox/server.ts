@@ -10,17 +10,23 @@ import { createListener } from "./http";
 import { Notifier } from "./notifier";
 import { RefundSettler } from "./refund-settler";
 import { routes } from "./routes";
+import { wechatDialect, wechatPublicKeyPem, type WechatDialectOptions } from "./wechat/dialect";
+import { wechatRoutes } from "./wechat/routes";
 
 export interface SandboxOptions extends Partial<Omit<SandboxConfig, "baseUrl">> {
   /** Test seam for the clock (statements of a past day, expiry); never an HTTP control. */
   now?: () => Date;
   /** Where the defaults come from; `process.env` unless a test isolates itself. */
   env?: Record<string, string | undefined>;
+  /** Also speak WeChat Pay APIv3 for this merchant (sandbox/wechat). */
+  wechat?: WechatDialectOptions;
 }
 
 export interface SandboxHandle {
   url: string;
   port: number;
+  /** With the WeChat dialect: the public key (SPKI PEM) and its ID that merchants verify Sandbox Pay with. */
+  wechat?: { publicKeyId: string; publicKeyPem: string };
   close(): Promise<void>;
 }
 
@@ -39,7 +45,8 @@ const urlHost = (host: string) =>
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
   const defaults = configFromEnv(options.env ?? process.env);
-  const { now: clock, env: _env, ...overrides } = options;
+  const { now: clock, env: _env, wechat: wechatOptions, ...overrides } = options;
+  const wechat = wechatOptions ? wechatDialect(wechatOptions) : undefined;
   const config: SandboxConfig = { ...defaults, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
   new Webhook(config.webhookSecret); // fail at start, not at the first delivery, on a malformed secret
 
@@ -61,6 +68,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     webhookSecret: config.webhookSecret,
     retryScale: config.retryScale,
     refundSettleMs: config.refundSettleMs,
+    wechat,
     kickNotifier: () => notifier.kick(),
     scheduleRefund: (id, at) => settler.schedule(id, at),
   };
@@ -68,7 +76,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const settler = new RefundSettler(ctx);
   server.on(
     "request",
-    createListener(routes(ctx), {
+    createListener([...routes(ctx), ...wechatRoutes(ctx)], {
       authorized: (header) => bearerMatches(header, config.apiKey),
       takeUnavailable: () => takeUnavailableCall(db),
     }),
@@ -90,5 +98,5 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       await notifier.close();
       db.close();
     })());
-  return { url, port, close };
+  return { url, port, close, ...(wechat ? { wechat: { publicKeyId: wechat.publicKeyId, publicKeyPem: wechatPublicKeyPem(wechat) } } : {}) };
 }

@@ -5,7 +5,7 @@ import type { ApiRequest, ApiResponse } from "./http";
 import { paymentFee } from "./money";
 import { DAY_MS, rfc3339 } from "./time";
 
-interface Movement {
+export interface Movement {
   at: number;
   type: "PAYMENT" | "REFUND";
   charge_id: string;
@@ -27,7 +27,7 @@ function parseDay(text: string | null): number | null {
   return new Date(start).toISOString().slice(0, 10) === text ? start : null;
 }
 
-function movements(ctx: Ctx, from: number, to: number): Movement[] {
+export function movements(ctx: Ctx, from: number, to: number): Movement[] {
   const payments = sql(
     ctx.db,
     `SELECT p.paid_at AS at, 'PAYMENT' AS type, c.id AS charge_id, c.merchant_ref, p.id AS payment_id,

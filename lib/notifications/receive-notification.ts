@@ -56,7 +56,7 @@ export async function receiveNotification(
       data: { id: newId("whd"), provider: kind, ...rejectedRecord(rawBody, headerValues), verified: false, rejectReason: reason, outcome: "rejected", receivedAt: at, lastSeenAt: at },
     });
     logger.warn({ provider: kind, reason, client }, "rejected a notification");
-    return problem(401, "unauthorized", `Notification rejected: ${reason}`);
+    return ctx.provider(accounts[0]!).rejectionAnswer?.(reason) ?? problem(401, "unauthorized", `Notification rejected: ${reason}`);
   }
   const { account, notification } = verified;
   const headerJson = JSON.stringify(headerValues);

@@ -96,6 +96,8 @@ export interface PaymentProvider {
   fetchStatement(day: string): Promise<AsyncIterable<Uint8Array>>;
   /** Verifies a raw notification; throws NotificationRejected when it is not authentic. */
   verifyNotification(rawBody: string, headers: Headers): VerifiedNotification;
+  /** How this provider wants a refused notification answered (status 4xx/5xx); Till's problem+json 401 when absent. */
+  rejectionAnswer?(reason: string): { status: number; body: string; contentType: string };
 }
 
 /**

@@ -4,16 +4,17 @@ import type { StatementMovement } from "@/lib/providers/types";
 /** The half-open span of provider time a statement covers: [start, end). */
 export type StatementPeriod = { start: Date; end: Date };
 
-/**
- * A statement being read: its period (from its first lines) and its movements,
- * in batches as they are read. `day` is the provider's day the file covers when
- * that is not the UTC day its period starts on (Alipay's days are China Standard Time).
- */
-export type StatementFile = { period: StatementPeriod; day?: string; movements: AsyncIterable<StatementMovement[]> };
+/** A statement being read: its period (from its first lines) and its movements, in batches as they are read. */
+export type StatementFile = {
+  period: StatementPeriod;
+  /** The provider day the file covers, when it is not the UTC day its period starts on (WeChat Pay's and Alipay's days are China Standard Time). */
+  day?: string;
+  movements: AsyncIterable<StatementMovement[]>;
+};
 
 /**
- * One statement format: Sandbox Pay's CSV now; WeChat Pay's trade bill and
- * Alipay's business-detail CSV later, each as another importer. An importer
+ * One statement format: Sandbox Pay's CSV, WeChat Pay's trade bill and
+ * Alipay's business-detail bill, each an importer of its own. An importer
  * only reads: it turns text into movements, streamed, and rejects a malformed
  * file naming the line and the column. Storing and matching are the same for
  * every format (import-statement.ts).
