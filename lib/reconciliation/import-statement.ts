@@ -82,7 +82,8 @@ export async function importStatement(
       const stage = async () => {
         const movements = pending;
         pending = [];
-        added += await bulk.transaction((sql) => stageStatementLines(sql, { importId, accountId: account.id, movements }));
+        // Lines nobody sees yet: the durable commit that makes the file visible makes them durable too.
+        added += await bulk.transaction((sql) => stageStatementLines(sql, { importId, accountId: account.id, movements }), { durable: false });
         batches += 1;
         if (batches % 10 === 0 && !(await takeLease(ctx, lease, holder, LEASE_MS))) throw new Error("lost the statement import lease");
       };

@@ -25,6 +25,7 @@
  */
 import { createReadStream, mkdirSync, rmSync, statSync, writeFileSync, openSync, writeSync, closeSync } from "node:fs";
 import http from "node:http";
+import { Session } from "node:inspector";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -62,6 +63,22 @@ const planted = (i: number) => (i % every === 1 ? "unsettled" : i % every === 2 
 const amountOf = (i: number) => 500 + (i % 9_500);
 const timeOf = (i: number) => DAY_START + Math.floor((i * 86_000_000) / N);
 const rfc3339 = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/** A CPU profile of the import alone (`BENCH_PROFILE=file.cpuprofile`), for Chrome DevTools or speedscope. */
+async function startProfile(): Promise<{ stop: (file: string) => Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string): Promise<T> => new Promise((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result as T))));
+  await post("Profiler.enable");
+  await post("Profiler.start");
+  return {
+    stop: async (file) => {
+      const { profile } = await post<{ profile: object }>("Profiler.stop");
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
 
 function mb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -222,9 +239,11 @@ async function main() {
       await new Promise((r) => setTimeout(r, 250));
     }
   })();
+  const profile = process.env.BENCH_PROFILE ? await startProfile() : null;
   t = performance.now();
   const result = await importStatement(ctx, { storeId, account, importedBy: `api_key:${owner.id}`, body: createReadStream(file), limit: Number.MAX_SAFE_INTEGER });
   const seconds = (performance.now() - t) / 1000;
+  if (profile) await profile.stop(process.env.BENCH_PROFILE!);
   importing = false;
   await paidWhileImporting;
   clearInterval(sampler);
