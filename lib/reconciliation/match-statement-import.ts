@@ -7,7 +7,7 @@ import type { NewDiscrepancy } from "./open-discrepancy";
 import { openDiscrepancies } from "./open-discrepancies";
 
 /** Lines per matching step: each step is a few short statements, so a notification waits at most one of them. */
-const WINDOW = 10_000;
+const WINDOW = 5_000;
 /** Payments recorded from a statement per transaction: each runs the order rules, so a handful at a time. */
 const RECORD_PER_TRANSACTION = 20;
 /** Steps through a statement's period when looking for payments and refunds no statement holds. */
