@@ -18,8 +18,19 @@ export interface BulkStatements {
  * pooled client with `?` numbered as `$n`.
  */
 export interface BulkSql {
-  /** One short write transaction: all of `fn` commits, or none of it. */
-  transaction<T>(fn: (sql: BulkStatements) => T): Promise<T>;
+  /**
+   * One short write transaction: all of `fn` commits, or none of it.
+   *
+   * `durable: false` commits without waiting for the disk (SQLite: this
+   * commit alone at `synchronous = NORMAL`; PostgreSQL: `SET LOCAL
+   * synchronous_commit = off`). A power cut may then lose it, and any later
+   * such commits, but never tears one, and never loses what an earlier
+   * durable commit stored; the next durable commit (every other write in
+   * Till) makes it durable with everything before it. Only for steps that
+   * nothing acknowledges until a later durable commit: staging lines no one
+   * sees yet, and matching steps that are safe to repeat.
+   */
+  transaction<T>(fn: (sql: BulkStatements) => T, options?: { durable?: boolean }): Promise<T>;
   /** One or more reads, between other statements. */
   read<T>(fn: (sql: BulkStatements) => T): Promise<T>;
 }
@@ -51,16 +62,23 @@ export function sqliteBulk(raw: () => RawRunner): BulkSql {
     };
   };
   return {
-    transaction: (fn) =>
+    transaction: (fn, { durable = true } = {}) =>
       raw()((connection) => {
-        connection.prepare("BEGIN IMMEDIATE").run();
+        // Set and restored while holding the one connection: no other statement commits in between.
+        const synchronous = durable ? null : (connection.pragma("synchronous", { simple: true }) as number);
+        if (synchronous !== null && synchronous > 1) connection.pragma("synchronous = NORMAL");
         try {
-          const result = fn(statements(connection));
-          connection.prepare("COMMIT").run();
-          return result;
-        } catch (error) {
-          if (connection.inTransaction) connection.prepare("ROLLBACK").run();
-          throw error;
+          connection.prepare("BEGIN IMMEDIATE").run();
+          try {
+            const result = fn(statements(connection));
+            connection.prepare("COMMIT").run();
+            return result;
+          } catch (error) {
+            if (connection.inTransaction) connection.prepare("ROLLBACK").run();
+            throw error;
+          }
+        } finally {
+          if (synchronous !== null && synchronous > 1) connection.pragma(`synchronous = ${synchronous}`);
         }
       }),
     read: (fn) => raw()((connection) => fn(statements(connection))),

@@ -169,6 +169,7 @@ describe("malformed files are rejected whole", () => {
     ["a line with a column missing", (ok) => statement("2026-01-14", [ok, ok.replace(/,CNY$/, "")]), 4, "currency"],
     ["an unknown movement type", (ok) => statement("2026-01-14", [ok.replace("PAYMENT", "CHARGEBACK")]), 3, "type"],
     ["a time that is not RFC 3339", (ok) => statement("2026-01-14", [ok.replace("2026-01-14T05:00:00Z", "2026-01-14 05:00")]), 3, "time"],
+    ["a time that is not on the clock (a lenient parser reads 06:00)", (ok) => statement("2026-01-14", [ok, ok.replace("T05:00:00Z", "T05:60:00Z")]), 4, "time"],
     ["an unterminated quote", (ok) => statement("2026-01-14", [ok, ok.replace(",CNY", ',"CNY')]), 4, "currency"],
     ["a header without a column", () => `# period: 2026-01-14T00:00:00Z/2026-01-15T00:00:00Z\n${HEADER.replace(",fee", "")}\n`, 2, "fee"],
     ["a bad period line", () => `# period: 2026-01-14/tomorrow\n${HEADER}\n`, 1, "period"],

@@ -1,5 +1,5 @@
 import type { Ctx } from "@/lib/context";
-import type { BulkStatements, SqlValue } from "@/lib/db/bulk-sql";
+import type { SqlValue } from "@/lib/db/bulk-sql";
 import { bulkSql, sqlDate } from "@/lib/db/client";
 import { afterPaymentsRecorded } from "@/lib/payments/after-payments-recorded";
 import { recordPayment, type RecordedPayment } from "@/lib/payments/record-payment";
@@ -7,7 +7,7 @@ import type { NewDiscrepancy } from "./open-discrepancy";
 import { openDiscrepancies } from "./open-discrepancies";
 
 /** Lines per matching step: each step is a few short statements, so a notification waits at most one of them. */
-const WINDOW = 10_000;
+const WINDOW = 5_000;
 /** Payments recorded from a statement per transaction: each runs the order rules, so a handful at a time. */
 const RECORD_PER_TRANSACTION = 20;
 /** Steps through a statement's period when looking for payments and refunds no statement holds. */
@@ -53,31 +53,25 @@ export async function matchStatementImport(ctx: Ctx, importId: string, keepLease
   for (let from = 0; last !== null && from <= last; from += WINDOW) {
     if (!(await keepLease())) throw new Error("lost the statement import lease");
     const window: SqlValue[] = [importId, from, from + WINDOW];
-    const { agreeing, odd } = await bulk.read((sql) => ({
-      agreeing: count(sql, `SELECT COUNT(*) AS "n" FROM "StatementLine" l JOIN "Payment" p ON p."accountId" = l."accountId" AND p."providerPaymentId" = l."providerPaymentId"
-        WHERE ${IN_WINDOW} AND l."type" = 'PAYMENT' AND p."amount" = l."amount" AND p."currency" = l."currency"`, window),
-      odd: sql.all<LineRow & PaymentSide>(`SELECT ${LINE_COLUMNS}, ${PAYMENT_COLUMNS} FROM "StatementLine" l ${PAYMENT_JOIN}
-        WHERE ${IN_WINDOW} AND l."type" = 'PAYMENT' AND (p."id" IS NULL OR p."amount" <> l."amount" OR p."currency" <> l."currency")`, window),
-    }));
-    matched += agreeing;
-
-    const unrecorded = odd.filter((row) => row.paymentId === null);
-    opened += await recordFromStatement(ctx, account, unrecorded);
-
-    const refundLines = await bulk.read((sql) =>
-      sql.all<LineRow & PaymentSide & RefundSide>(
-        `SELECT ${LINE_COLUMNS}, ${PAYMENT_COLUMNS}, r."id" AS "refundId", r."amount" AS "refundAmount", r."currency" AS "refundCurrency", r."status" AS "refundStatus"
-         FROM "StatementLine" l ${PAYMENT_JOIN} LEFT JOIN "Refund" r ON r."accountId" = l."accountId" AND r."providerRefundId" = l."providerRefundId"
-         WHERE ${IN_WINDOW} AND l."type" = 'REFUND'`,
+    // One pass over the window: the payment lines that do not agree with Till, and every refund line.
+    const rows = await bulk.read((sql) =>
+      sql.all<LineRow & PaymentSide & RefundSide & { type: string }>(
+        `SELECT l."type", ${LINE_COLUMNS}, ${PAYMENT_COLUMNS}, r."id" AS "refundId", r."amount" AS "refundAmount", r."currency" AS "refundCurrency", r."status" AS "refundStatus"
+         FROM "StatementLine" l ${PAYMENT_JOIN} LEFT JOIN "Refund" r ON l."type" = 'REFUND' AND r."accountId" = l."accountId" AND r."providerRefundId" = l."providerRefundId"
+         WHERE ${IN_WINDOW} AND (l."type" = 'REFUND' OR p."id" IS NULL OR p."amount" <> l."amount" OR p."currency" <> l."currency")`,
         window,
       ),
     );
+    const odd = rows.filter((row) => row.type === "PAYMENT");
+    opened += await recordFromStatement(ctx, account, odd.filter((row) => row.paymentId === null));
+
     const findings: NewDiscrepancy[] = [];
     for (const row of odd) {
       if (row.paymentId === null) continue;
       findings.push({ ...onPayment(row, account.storeId), type: "amount_mismatch", dedupeKey: `line:${account.id}:${row.movementKey}:amount`, expectedAmount: row.paymentAmount, actualAmount: row.amount });
     }
-    for (const row of refundLines) {
+    for (const row of rows) {
+      if (row.type !== "REFUND") continue;
       const finding = { ...onPayment(row, account.storeId), refundId: row.refundId, actualAmount: row.amount };
       if (row.refundStatus !== "succeeded") {
         findings.push({ ...finding, type: "refund_mismatch", dedupeKey: `line:${account.id}:${row.movementKey}:refund`, expectedAmount: row.refundAmount });
@@ -87,15 +81,22 @@ export async function matchStatementImport(ctx: Ctx, importId: string, keepLease
         matched += 1;
       }
     }
-    opened += await bulk.transaction((sql) => {
-      // A payment a statement holds carries the provider's fee and net from now on.
-      sql.run(
-        `UPDATE "Payment" SET "fee" = l."fee", "net" = l."net" FROM "StatementLine" AS l
-         WHERE ${IN_WINDOW} AND l."type" = 'PAYMENT' AND "Payment"."accountId" = l."accountId" AND "Payment"."providerPaymentId" = l."providerPaymentId"`,
-        window,
-      );
-      return openDiscrepancies(sql, findings, actor, ctx.now());
-    });
+    const step = await bulk.transaction(
+      (sql) => ({
+        // A payment a statement holds carries the provider's fee and net from now on. Every odd line has its payment
+        // by now (recorded just above), so the payment lines that agreed are the ones updated less the odd ones.
+        held: sql.run(
+          `UPDATE "Payment" SET "fee" = l."fee", "net" = l."net" FROM "StatementLine" AS l
+           WHERE ${IN_WINDOW} AND l."type" = 'PAYMENT' AND "Payment"."accountId" = l."accountId" AND "Payment"."providerPaymentId" = l."providerPaymentId"`,
+          window,
+        ),
+        opened: openDiscrepancies(sql, findings, actor, ctx.now()),
+      }),
+      // Repeatable (see above), and made durable by the import's last, durable write before it answers.
+      { durable: false },
+    );
+    matched += Math.max(0, step.held - odd.length);
+    opened += step.opened;
   }
 
   opened += await findUnsettled(ctx, { accountId: account.id, storeId: account.storeId, start: statement.periodStart, end: statement.periodEnd, actor, keepLease });
@@ -106,10 +107,6 @@ export async function matchStatementImport(ctx: Ctx, importId: string, keepLease
 /** The Till side of a line: the store, order and payment a finding belongs to (the account's own store when Till has no payment). */
 function onPayment(row: LineRow & PaymentSide, accountStoreId: string): Omit<NewDiscrepancy, "type" | "dedupeKey"> {
   return { storeId: row.paymentStoreId ?? accountStoreId, orderId: row.orderId, paymentId: row.paymentId, statementLineId: row.lineId, currency: row.paymentCurrency ?? row.currency };
-}
-
-function count(sql: BulkStatements, query: string, params: SqlValue[]): number {
-  return sql.all<{ n: number }>(query, params)[0]?.n ?? 0;
 }
 
 /**
@@ -175,7 +172,7 @@ async function findUnsettled(
       ...payments.map((p) => ({ storeId: p.storeId ?? storeId, type: "unsettled_payment" as const, dedupeKey: `payment:${p.id}:unsettled`, orderId: p.orderId, paymentId: p.id, expectedAmount: p.amount, actualAmount: null, currency: p.currency })),
       ...refunds.map((r) => ({ storeId: r.storeId, type: "refund_mismatch" as const, dedupeKey: `refund:${r.id}:unsettled`, orderId: r.orderId, paymentId: r.paymentId, refundId: r.id, expectedAmount: r.amount, actualAmount: null, currency: r.currency })),
     ];
-    opened += await bulk.transaction((sql) => openDiscrepancies(sql, findings, actor, ctx.now()));
+    opened += await bulk.transaction((sql) => openDiscrepancies(sql, findings, actor, ctx.now()), { durable: false });
   }
   return opened;
 }

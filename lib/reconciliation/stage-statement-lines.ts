@@ -11,10 +11,21 @@ export function movementKey(m: Pick<StatementMovement, "type" | "providerPayment
   return `${m.type}:${m.providerPaymentId}:${m.providerRefundId ?? ""}`;
 }
 
-/** A statement line's id: the import's and the line's, so that none has to be generated per line. */
+/**
+ * A statement line's id: the import's and the line's, so that none has to be
+ * generated per line. The line number is zero-padded so that an import's ids
+ * sort in line order: staging then appends to the primary key's index instead
+ * of splitting pages all over it.
+ */
 export function statementLineId(importId: string, lineNo: number): string {
-  return `stl_${importId.slice(4)}_${lineNo}`;
+  return `stl_${importId.slice(4)}_${String(lineNo).padStart(10, "0")}`;
 }
+
+const insertLines = (rows: number) =>
+  `INSERT INTO "StatementLine" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${valuesList(rows, COLUMNS.length)}
+   ON CONFLICT ("accountId", "movementKey") DO NOTHING`;
+/** The statement of a whole slice, built once. */
+const INSERT_FULL = insertLines(ROWS_PER_STATEMENT);
 
 /**
  * Stages a batch of movements under an import that is not visible yet, inside
@@ -26,16 +37,28 @@ export function statementLineId(importId: string, lineNo: number): string {
 export function stageStatementLines(sql: BulkStatements, { importId, accountId, movements }: { importId: string; accountId: string; movements: StatementMovement[] }): number {
   let added = 0;
   for (let i = 0; i < movements.length; i += ROWS_PER_STATEMENT) {
-    const slice = movements.slice(i, i + ROWS_PER_STATEMENT);
-    const params: SqlValue[] = [];
-    for (const m of slice) {
-      params.push(statementLineId(importId, m.lineNo), importId, accountId, m.lineNo, movementKey(m), sqlDate(m.time), m.type, m.providerChargeId, m.merchantRef, m.providerPaymentId, m.providerRefundId, m.amount, m.fee, m.net, m.currency);
+    const rows = Math.min(ROWS_PER_STATEMENT, movements.length - i);
+    const params: SqlValue[] = new Array<SqlValue>(rows * COLUMNS.length);
+    let k = 0;
+    for (let j = i; j < i + rows; j += 1) {
+      const m = movements[j]!;
+      params[k++] = statementLineId(importId, m.lineNo);
+      params[k++] = importId;
+      params[k++] = accountId;
+      params[k++] = m.lineNo;
+      params[k++] = movementKey(m);
+      params[k++] = sqlDate(m.time);
+      params[k++] = m.type;
+      params[k++] = m.providerChargeId;
+      params[k++] = m.merchantRef;
+      params[k++] = m.providerPaymentId;
+      params[k++] = m.providerRefundId;
+      params[k++] = m.amount;
+      params[k++] = m.fee;
+      params[k++] = m.net;
+      params[k++] = m.currency;
     }
-    added += sql.run(
-      `INSERT INTO "StatementLine" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${valuesList(slice.length, COLUMNS.length)}
-       ON CONFLICT ("accountId", "movementKey") DO NOTHING`,
-      params,
-    );
+    added += sql.run(rows === ROWS_PER_STATEMENT ? INSERT_FULL : insertLines(rows), params);
   }
   return added;
 }

@@ -25,6 +25,7 @@
  */
 import { createReadStream, mkdirSync, rmSync, statSync, writeFileSync, openSync, writeSync, closeSync } from "node:fs";
 import http from "node:http";
+import { Session } from "node:inspector";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -39,6 +40,7 @@ import { receiveNotification } from "@/lib/notifications/receive-notification";
 import { createOrder } from "@/lib/orders/create-order";
 import { getProvider } from "@/lib/providers/get-provider";
 import { importStatement } from "@/lib/reconciliation/import-statement";
+import { statementLineId } from "@/lib/reconciliation/stage-statement-lines";
 import { SANDBOX_ACCOUNT_ID, seedDemoStore } from "@/lib/stores/seed-demo-store";
 import { startSandbox } from "@/sandbox/server";
 import { percentile } from "./bench-server";
@@ -63,6 +65,22 @@ const amountOf = (i: number) => 500 + (i % 9_500);
 const timeOf = (i: number) => DAY_START + Math.floor((i * 86_000_000) / N);
 const rfc3339 = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
+/** A CPU profile of the import alone (`BENCH_PROFILE=file.cpuprofile`), for Chrome DevTools or speedscope. */
+async function startProfile(): Promise<{ stop: (file: string) => Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string): Promise<T> => new Promise((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result as T))));
+  await post("Profiler.enable");
+  await post("Profiler.start");
+  return {
+    stop: async (file) => {
+      const { profile } = await post<{ profile: object }>("Profiler.stop");
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 function mb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 }
@@ -75,15 +93,24 @@ async function main() {
 
   // Sandbox Pay and a receiver that hands notifications to Till exactly as the webhook route does.
   const ref: { ctx?: Ctx } = {};
+  /** Every notification Till took, how long it took and what it answered: where a slow PAID was lost. */
+  const deliveries: { ms: number; status: number; error?: string }[] = [];
   const receiver = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+      const start = performance.now();
       receiveNotification(ref.ctx!, { kind: "sandbox", rawBody: Buffer.concat(chunks).toString("utf8"), headers })
-        .then((a) => res.writeHead(a.status, { "content-type": a.contentType }).end(a.body))
-        .catch(() => res.writeHead(500).end());
+        .then((a) => {
+          deliveries.push({ ms: performance.now() - start, status: a.status });
+          res.writeHead(a.status, { "content-type": a.contentType }).end(a.body);
+        })
+        .catch((error: unknown) => {
+          deliveries.push({ ms: performance.now() - start, status: 500, error: String(error).slice(0, 200) });
+          res.writeHead(500).end();
+        });
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
@@ -190,7 +217,7 @@ async function main() {
     lineNo += 1;
     if (lineNo <= 2) continue;
     const f = text.split(",");
-    batch.push(`stl_raw_${lineNo}`, "stm_raw", SANDBOX_ACCOUNT_ID, lineNo, `${f[1]}:${f[4]}:${f[5]}`, f[0]!, f[1]!, f[2]!, f[3]!, f[4]!, f[5] || null, Number(f[6]), Number(f[7]), Number(f[8]), f[9]!);
+    batch.push(statementLineId("stm_raw", lineNo), "stm_raw", SANDBOX_ACCOUNT_ID, lineNo, `${f[1]}:${f[4]}:${f[5]}`, f[0]!, f[1]!, f[2]!, f[3]!, f[4]!, f[5] || null, Number(f[6]), Number(f[7]), Number(f[8]), f[9]!);
     if (batch.length === 15_000) flush(1000);
   }
   if (batch.length > 0) flush(batch.length / 15);
@@ -200,7 +227,13 @@ async function main() {
 
   // ---- the import, with payments arriving meanwhile.
   let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  const startRss = peakRss;
+  let peakHeap = 0;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapTotal);
+  }, 50);
   const latencies: number[] = [];
   let importing = true;
   const paidWhileImporting = (async () => {
@@ -222,9 +255,11 @@ async function main() {
       await new Promise((r) => setTimeout(r, 250));
     }
   })();
+  const profile = process.env.BENCH_PROFILE ? await startProfile() : null;
   t = performance.now();
   const result = await importStatement(ctx, { storeId, account, importedBy: `api_key:${owner.id}`, body: createReadStream(file), limit: Number.MAX_SAFE_INTEGER });
   const seconds = (performance.now() - t) / 1000;
+  if (profile) await profile.stop(process.env.BENCH_PROFILE!);
   importing = false;
   await paidWhileImporting;
   clearInterval(sampler);
@@ -241,6 +276,8 @@ async function main() {
     seconds: Number(seconds.toFixed(2)),
     lines_per_s: Math.round(result.lines / seconds),
     peak_rss_mb: Math.round(peakRss / 1024 / 1024),
+    rss_at_start_mb: Math.round(startRss / 1024 / 1024),
+    peak_js_heap_mb: Math.round(peakHeap / 1024 / 1024),
     raw_insert_seconds: Number(rawSeconds.toFixed(2)),
     ratio_to_raw: Number((seconds / rawSeconds).toFixed(2)),
     matched: result.matched,
@@ -248,6 +285,7 @@ async function main() {
     planted: expected,
     found,
     payments_with_fees: held,
+    notifications_taken: { count: deliveries.length, max_ms: Math.round(Math.max(0, ...deliveries.map((d) => d.ms))), not_2xx: deliveries.filter((d) => d.status >= 300) },
     paid_during_import: { count: latencies.length, p50_ms: Math.round(percentile(latencies, 50)), p95_ms: Math.round(percentile(latencies, 95)), max_ms: Math.round(Math.max(...latencies)) },
   };
   console.log(JSON.stringify(report, null, 2));

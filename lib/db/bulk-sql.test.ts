@@ -1,0 +1,64 @@
+/**
+ * The bulk path's transactions on a real SQLite file: a step that need not
+ * wait for the disk commits at synchronous=NORMAL, and the connection is back
+ * at FULL afterwards for everything else — also when the step fails.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bulkSql, createDb, type Db } from "./client";
+
+const dir = mkdtempSync(path.join(tmpdir(), "till-bulk-"));
+let db: Db;
+beforeAll(async () => {
+  db = await createDb(`file:${path.join(dir, "bulk.db")}`);
+  await bulkSql(db).transaction((sql) => sql.run(`CREATE TABLE "T" ("id" INTEGER PRIMARY KEY, "v" TEXT NOT NULL)`));
+});
+afterAll(async () => {
+  await db.$disconnect();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const synchronous = () => bulkSql(db).read((sql) => sql.all<{ synchronous: number }>("PRAGMA synchronous")[0]!.synchronous);
+const rows = () => bulkSql(db).read((sql) => sql.all<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "T"`)[0]!.n);
+
+describe("bulk transactions", () => {
+  it("durable by default: commits at FULL (2)", async () => {
+    const inside = await bulkSql(db).transaction((sql) => {
+      sql.run(`INSERT INTO "T" ("v") VALUES (?)`, ["a"]);
+      return sql.all<{ synchronous: number }>("PRAGMA synchronous")[0]!.synchronous;
+    });
+    expect(inside).toBe(2);
+    expect(await rows()).toBe(1);
+  });
+
+  it("durable: false commits at NORMAL (1), then the connection is at FULL again", async () => {
+    const inside = await bulkSql(db).transaction(
+      (sql) => {
+        sql.run(`INSERT INTO "T" ("v") VALUES (?), (?)`, ["b", "c"]);
+        return sql.all<{ synchronous: number }>("PRAGMA synchronous")[0]!.synchronous;
+      },
+      { durable: false },
+    );
+    expect(inside).toBe(1);
+    expect(await synchronous()).toBe(2);
+    expect(await rows()).toBe(3);
+  });
+
+  it("a failing durable: false step writes nothing and leaves the connection at FULL", async () => {
+    const failing = bulkSql(db).transaction(
+      (sql) => {
+        sql.run(`INSERT INTO "T" ("v") VALUES (?)`, ["d"]);
+        sql.run(`INSERT INTO "T" ("v") VALUES (?)`, [null]);
+      },
+      { durable: false },
+    );
+    await expect(failing).rejects.toThrow(/NOT NULL/);
+    expect(await synchronous()).toBe(2);
+    expect(await rows()).toBe(3);
+    // Prisma's own statements, on the same connection, see FULL too.
+    const [row] = await db.$queryRawUnsafe<{ synchronous: bigint | number }[]>("PRAGMA synchronous");
+    expect(Number(row!.synchronous)).toBe(2);
+  });
+});
