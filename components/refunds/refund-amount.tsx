@@ -6,13 +6,15 @@ import { useMoney } from "@/components/i18n/i18n-provider";
 import { AmountKeypad } from "@/components/sale/amount-keypad";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { useDigitKeys } from "@/components/ui/use-digit-keys";
 import { appendDigits, removeDigit } from "@/lib/money";
 
 /**
  * The amount of a refund, typed on the sale screen's keypad: digits shift in
  * from the right in minor units (5 0 0 0 → 50.00). It starts at everything
  * that is left (`max`); the first digit tapped starts a new amount rather than
- * adding to it, and "All" goes back to everything.
+ * adding to it, and "All" goes back to everything. A counter's numeric pad
+ * types it too (digits and Backspace; Escape stays the dialog's close).
  */
 export function RefundAmount({ value, max, onChange }: { value: number; max: number; onChange: (minor: number) => void }) {
   const t = useTranslations("refund");
@@ -25,6 +27,8 @@ export function RefundAmount({ value, max, onChange }: { value: number; max: num
     onChange(next);
   };
   const tooMuch = value > max;
+  const digits = (d: string) => type(appendDigits(typing ? value : 0, d));
+  useDigitKeys({ onDigit: digits, onBackspace: () => type(removeDigit(value)) }, true, { inDialog: true });
 
   return (
     <div className="flex flex-col gap-2" role="group" aria-labelledby="refund-amount-label">
@@ -55,7 +59,7 @@ export function RefundAmount({ value, max, onChange }: { value: number; max: num
         </Button>
       </div>
       <p className="text-sm text-slate-600">{tk("hint")}</p>
-      <AmountKeypad onDigits={(d) => type(appendDigits(typing ? value : 0, d))} onBackspace={() => type(removeDigit(value))} onClear={() => type(0)} />
+      <AmountKeypad onDigits={digits} onBackspace={() => type(removeDigit(value))} onClear={() => type(0)} />
     </div>
   );
 }

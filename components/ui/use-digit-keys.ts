@@ -15,9 +15,10 @@ export type DigitKeyHandlers = {
  * a USB numeric pad. Digits (top row or numeric pad), Backspace, Enter and
  * Escape/Delete are taken from the whole page unless a text field has the
  * focus, a modifier is held (browser shortcuts stay browser shortcuts), or
- * `enabled` is false (a dialog is open).
+ * `enabled` is false. A page's keypad ignores keys pressed in a dialog; a
+ * keypad in a dialog (`inDialog`) takes only those.
  */
-export function useDigitKeys(handlers: DigitKeyHandlers, enabled = true): void {
+export function useDigitKeys(handlers: DigitKeyHandlers, enabled = true, { inDialog = false }: { inDialog?: boolean } = {}): void {
   const latest = useRef(handlers);
   useEffect(() => {
     latest.current = handlers;
@@ -27,7 +28,8 @@ export function useDigitKeys(handlers: DigitKeyHandlers, enabled = true): void {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
       const target = event.target as HTMLElement | null;
-      if (target?.closest("input, textarea, select, [contenteditable='true'], [role='dialog']")) return;
+      if (target?.closest("input, textarea, select, [contenteditable='true']")) return;
+      if (Boolean(target?.closest("[role='dialog']")) !== inDialog) return;
       const h = latest.current;
       if (/^[0-9]$/.test(event.key)) h.onDigit(event.key);
       else if (event.key === "Backspace" && h.onBackspace) h.onBackspace();
@@ -41,5 +43,5 @@ export function useDigitKeys(handlers: DigitKeyHandlers, enabled = true): void {
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [enabled]);
+  }, [enabled, inDialog]);
 }
