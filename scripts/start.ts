@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createDb, sqlitePath } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { parseEnv, type Env } from "@/lib/env";
+import { ensureSecretsKeyFile } from "@/lib/secrets/secrets-key";
 import { getSandboxMerchantName } from "@/lib/stores/get-sandbox-merchant-name";
 import { seedDemoStore } from "@/lib/stores/seed-demo-store";
 import { needsBuild } from "./needs-build";
@@ -30,6 +31,9 @@ async function main() {
   const merchantName = env.SANDBOX_MERCHANT_NAME || (await getSandboxMerchantName(db)) || undefined;
   await db.$disconnect();
   if (created) console.log("Seeded a demo store on the empty database.");
+  // Without TILL_SECRETS_KEY, provider credentials are sealed under a key kept beside the database (Till reads it from there).
+  const keyFile = env.TILL_SECRETS_KEY ? undefined : ensureSecretsKeyFile(env.DATABASE_URL);
+  if (keyFile?.created) console.log(`Generated the provider credentials key in ${keyFile.file}`);
 
   if (needsBuild()) {
     console.log("Building Till (next build)…");
@@ -52,7 +56,7 @@ async function main() {
   // Not `next start`: scripts/serve.ts decides from the socket who is asking (see lib/http/client-address.ts).
   await run("Till", bin("tsx"), ["scripts/serve.ts"], childEnv, /Till ready on/);
 
-  for (const line of startBanner(env)) console.log(line);
+  for (const line of startBanner(env, keyFile?.file)) console.log(line);
 }
 
 function bin(name: string): string {
