@@ -10,7 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sqlitePath } from "@/lib/db/client";
 import { ChargeList } from "@/sandbox/test-schemas";
 import { eventually, startHarness, type Harness } from "@/test/harness";
-import { openCredentials } from "./credentials";
+import { receiveNotification } from "@/lib/notifications/receive-notification";
+import { AlipayProvider } from "./alipay/alipay-provider";
+import { APP_ID, rsaKeyPair } from "./alipay/alipay-test-support";
+import { rsa2Sign, signContent } from "./alipay/signature";
+import { toChinaTime } from "./alipay/time";
+import { openCredentials, sealCredentials } from "./credentials";
 import { getProvider } from "./get-provider";
 import { connectWechat, WECHAT_ACCOUNT_ID, wechatFixture } from "./wechat/wechat-test-support";
 import { WechatPayProvider } from "./wechat/wechat-provider";
@@ -55,5 +60,38 @@ describe("a WeChat Pay account's sealed credentials", () => {
     expect((await account()).sealedCredentials).toMatch(/^v1:/);
     for (const secret of [f.apiV3Key, "PRIVATE KEY", f.merchant.privatePem.split("\n")[1]!]) expect(file.includes(secret)).toBe(false);
     expect(file.includes("pa_wechat_test")).toBe(true);
+  });
+});
+
+describe("an Alipay account's sealed credentials", () => {
+  const app = rsaKeyPair();
+  const alipay = rsaKeyPair();
+  const ALIPAY_ACCOUNT_ID = "pa_alipay_test";
+
+  /** An asynchronous notification as Alipay posts it: form-encoded, RSA2-signed with Alipay's key. */
+  function notification(notifyId: string): string {
+    const params: Record<string, string> = { app_id: APP_ID, notify_id: notifyId, notify_time: toChinaTime(new Date()), notify_type: "trade_status_sync", out_trade_no: "ord_x", trade_no: "2026112822001", trade_status: "TRADE_CLOSED", charset: "utf-8", version: "1.0" };
+    return new URLSearchParams({ ...params, sign_type: "RSA2", sign: rsa2Sign(signContent(params), alipay.privateKey) }).toString();
+  }
+
+  beforeAll(async () => {
+    const sealedCredentials = sealCredentials(h.secretsKey, ALIPAY_ACCOUNT_ID, { kind: "alipay", credentials: { appId: APP_ID, appPrivateKeyPem: app.privateKey, alipayPublicKeyPem: alipay.publicKey } });
+    await h.ctx.db.providerAccount.create({ data: { id: ALIPAY_ACCOUNT_ID, storeId: h.owner.storeId, kind: "alipay", name: "Alipay", baseUrl: "http://127.0.0.1:9/gateway.do", apiKey: "", webhookSecret: "", sealedCredentials } });
+  });
+
+  it("getProvider builds the Alipay adapter; a notification it verifies is stored and answered with the plain text success", async () => {
+    expect(h.ctx.provider(await h.ctx.db.providerAccount.findUniqueOrThrow({ where: { id: ALIPAY_ACCOUNT_ID } }))).toBeInstanceOf(AlipayProvider);
+    const answer = await receiveNotification(h.ctx, { kind: "alipay", rawBody: notification("ntf_alipay_1"), headers: new Headers({ "content-type": "application/x-www-form-urlencoded" }) });
+    expect(answer).toMatchObject({ status: 200, body: "success" });
+    expect(await h.ctx.db.webhookDelivery.count({ where: { accountId: ALIPAY_ACCOUNT_ID, eventId: "ntf_alipay_1", verified: true } })).toBe(1);
+  });
+
+  it("a notification changed in one byte is refused and recorded as rejected", async () => {
+    const tampered = notification("ntf_alipay_2").replace("TRADE_CLOSED", "TRADE_CLOSEd");
+    const answer = await receiveNotification(h.ctx, { kind: "alipay", rawBody: tampered, headers: new Headers() });
+    expect(answer.status).toBe(401);
+    expect(answer.body).not.toBe("success");
+    expect(await h.ctx.db.webhookDelivery.count({ where: { provider: "alipay", verified: false } })).toBe(1);
+    expect(await h.ctx.db.webhookDelivery.count({ where: { eventId: "ntf_alipay_2" } })).toBe(0);
   });
 });
