@@ -62,6 +62,13 @@ const schema = z.object({
   TILL_OWNER_IDLE_MIN: z.coerce.number().positive().default(30),
   // Proxies whose X-Forwarded-For / X-Forwarded-Proto Till believes; nobody's by default.
   TILL_TRUSTED_PROXIES: addressList,
+  // The provider the demo store charges through under `npm start` (alipay joins once Sandbox Pay speaks Alipay's gateway).
+  TILL_DEMO_PROVIDER: z.enum(["sandbox", "wechat"]).default("sandbox"),
+  // 32 bytes in base64: the key provider credentials are sealed with; unset, `npm start` keeps one in the data directory.
+  TILL_SECRETS_KEY: z
+    .string()
+    .optional()
+    .refine((k) => k === undefined || Buffer.from(k.trim(), "base64").length === 32, "32 bytes in base64 (e.g. `openssl rand -base64 32`)"),
 });
 
 export type Env = z.infer<typeof schema> & { SANDBOX_URL: string; SANDBOX_PUBLIC_URL: string; TILL_PUBLIC_URL: string };

@@ -3,7 +3,7 @@ import { monotonicFactory } from "ulid";
 const nextUlid = monotonicFactory();
 
 /** Till's ids: a type prefix and a ULID, so that they sort by creation time. */
-export function newId(prefix: "ord" | "itm" | "cat" | "chg" | "pay" | "ref" | "whd" | "dis" | "stm" | "stl" | "aud" | "idm" | "stf" | "ses" | "trm" | "key" | "pc" | "prd" | "sto" | "lat" | "dcl"): string {
+export function newId(prefix: "ord" | "itm" | "cat" | "chg" | "pay" | "ref" | "whd" | "dis" | "stm" | "stl" | "aud" | "idm" | "stf" | "ses" | "trm" | "key" | "pc" | "pa" | "prd" | "sto" | "lat" | "dcl"): string {
   return `${prefix}_${nextUlid()}`;
 }
 

@@ -2,6 +2,7 @@ import { createDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { InProcessBus } from "@/lib/events/bus";
 import { getProvider } from "@/lib/providers/get-provider";
+import { loadSecretsKey } from "@/lib/secrets/secrets-key";
 import type { Ctx } from "@/lib/context";
 
 // Kept on globalThis so that Next's module reloading never opens a second connection.
@@ -12,11 +13,12 @@ export function serverCtx(): Promise<Ctx> {
   holder.tillCtx ??= (async () => {
     const e = env();
     const db = await createDb(e.DATABASE_URL);
+    const secretsKey = loadSecretsKey(e);
     return {
       db,
       now: () => new Date(),
       bus: new InProcessBus(),
-      provider: (account) => getProvider(account, e.TILL_PROVIDER_TIMEOUT_S * 1000),
+      provider: (account) => getProvider(account, { timeoutMs: e.TILL_PROVIDER_TIMEOUT_S * 1000, secretsKey }),
       publicUrl: e.TILL_PUBLIC_URL,
       sweep: { afterS: e.TILL_SWEEP_AFTER_S, everyS: e.TILL_SWEEP_EVERY_S },
     };

@@ -9,7 +9,7 @@ const KEY_PREFIX_LENGTH = 8;
  * quick start works; a real value is shown as a prefix (keys) or not at all
  * (PINs), because start-up output ends up in terminals, logs and screenshots.
  */
-export function startBanner(env: Env): string[] {
+export function startBanner(env: Env, secretsKeyFile?: string): string[] {
   const demo = demoDefaultsInUse(env);
   const shown = (name: keyof typeof DEMO_DEFAULTS) => demo.includes(name);
   const pin = (name: "TILL_SEED_OWNER_PIN" | "TILL_SEED_CASHIER_PIN") => (shown(name) ? env[name] : "••••");
@@ -22,6 +22,9 @@ export function startBanner(env: Env): string[] {
     `  Owner PIN ${pin("TILL_SEED_OWNER_PIN")} · Cashier PIN ${pin("TILL_SEED_CASHIER_PIN")}`,
     `  API keys: cashier ${key("TILL_SEED_API_KEY")} · owner ${key("TILL_SEED_OWNER_API_KEY")}`,
   ];
+  if (secretsKeyFile) {
+    lines.push(`  Provider credentials are sealed with the key in ${secretsKeyFile}: back it up with the database (or set TILL_SECRETS_KEY)`);
+  }
   if (demo.length > 0) {
     lines.push(
       "",

@@ -7,6 +7,9 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createDb, sqlitePath } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { parseEnv, type Env } from "@/lib/env";
+import { ensureSecretsKeyFile } from "@/lib/secrets/secrets-key";
+import { loadSecretsKey } from "@/lib/secrets/secrets-key";
+import { connectDemoWechat, ensureDemoWechatFile } from "@/lib/stores/demo-wechat";
 import { getSandboxMerchantName } from "@/lib/stores/get-sandbox-merchant-name";
 import { seedDemoStore } from "@/lib/stores/seed-demo-store";
 import { needsBuild } from "./needs-build";
@@ -26,6 +29,13 @@ async function main() {
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
   const db = await createDb(env.DATABASE_URL);
   const { created } = await seedDemoStore(db, env);
+  // Without TILL_SECRETS_KEY, provider credentials are sealed under a key kept beside the database (Till reads it from there).
+  const keyFile = env.TILL_SECRETS_KEY ? undefined : ensureSecretsKeyFile(env.DATABASE_URL);
+  if (keyFile?.created) console.log(`Generated the provider credentials key in ${keyFile.file}`);
+  // TILL_DEMO_PROVIDER=wechat: the demo store charges through WeChat Pay at Sandbox Pay's WeChat dialect.
+  // (alipay: the same seam once Sandbox Pay speaks Alipay's gateway — a demo key file, the account, the dialect's env.)
+  const demoWechat = env.TILL_DEMO_PROVIDER === "wechat" ? ensureDemoWechatFile(env.DATABASE_URL) : undefined;
+  if (demoWechat) await connectDemoWechat(db, { demo: demoWechat.demo, secretsKey: loadSecretsKey(env)!, baseUrl: env.SANDBOX_URL });
   // Customers see the store they pay, as a real provider shows the account's registered name.
   const merchantName = env.SANDBOX_MERCHANT_NAME || (await getSandboxMerchantName(db)) || undefined;
   await db.$disconnect();
@@ -45,6 +55,8 @@ async function main() {
     SANDBOX_PUBLIC_URL: env.SANDBOX_PUBLIC_URL,
     SANDBOX_MERCHANT_NAME: merchantName,
     TILL_PUBLIC_URL: env.TILL_PUBLIC_URL,
+    // Sandbox Pay speaks WeChat Pay APIv3 for the demo merchant, with the keys in this file.
+    ...(demoWechat ? { SANDBOX_WECHAT_DEMO_FILE: demoWechat.file } : {}),
     // Readable lines for a person at a terminal, JSON for anything that reads the output.
     TILL_LOG_FORMAT: env.TILL_LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json"),
   };
@@ -52,7 +64,7 @@ async function main() {
   // Not `next start`: scripts/serve.ts decides from the socket who is asking (see lib/http/client-address.ts).
   await run("Till", bin("tsx"), ["scripts/serve.ts"], childEnv, /Till ready on/);
 
-  for (const line of startBanner(env)) console.log(line);
+  for (const line of startBanner(env, keyFile?.file)) console.log(line);
 }
 
 function bin(name: string): string {

@@ -4,6 +4,7 @@
  * its own database, and a real HTTP receiver that hands notifications to
  * Till's receiveNotification exactly as the webhook route does.
  */
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -91,11 +92,12 @@ export async function startHarness(options: { sandbox?: Partial<SandboxOptions>;
   });
   const db = await createDb(env.DATABASE_URL);
   await seedDemoStore(db, env);
+  const secretsKey = randomBytes(32);
   const ctx: Ctx = {
     db,
     now: options.now ?? (() => new Date()),
     bus: new InProcessBus(),
-    provider: (account) => getProvider(account, options.providerTimeoutMs ?? 3_000),
+    provider: (account) => getProvider(account, { timeoutMs: options.providerTimeoutMs ?? 3_000, secretsKey }),
     publicUrl: receiverUrl,
     sweep: { afterS: 1, everyS: 1 },
   };
@@ -149,6 +151,7 @@ export async function startHarness(options: { sandbox?: Partial<SandboxOptions>;
     });
 
   return {
+    secretsKey,
     ctx,
     env,
     dir,

@@ -5,6 +5,7 @@ import { newId, newProviderRef } from "@/lib/ids";
 import { MAX_AMOUNT } from "@/lib/money";
 import { closeChargeQuietly } from "@/lib/orders/close-charge-quietly";
 import { defaultConnection } from "@/lib/providers/default-connection";
+import { notifyPath } from "@/lib/providers/notify-path";
 import { isProviderFailure, type ProviderCharge } from "@/lib/providers/types";
 import { allocateReference } from "./allocate-reference";
 import { loadOrder, type OrderRecord } from "./load-order";
@@ -64,7 +65,7 @@ export async function createOrder(ctx: Ctx, { actor, input }: { actor: Actor; in
       currency,
       description: `${store.name} ${reference}`,
       expiresAt,
-      notifyUrl: `${ctx.publicUrl}/api/webhooks/${account.kind}`,
+      notifyUrl: `${ctx.publicUrl}${notifyPath(account)}`,
     });
   } catch (error) {
     if (isProviderFailure(error)) {

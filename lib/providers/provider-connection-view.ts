@@ -1,6 +1,7 @@
 import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import type { ProviderAccount } from "@/lib/generated/prisma/client";
+import { notifyPath } from "./notify-path";
 
 /** The provider connection as the owner's page shows it: secrets never in full, only their last characters. */
 export type ProviderConnectionView = {
@@ -42,6 +43,6 @@ export async function getProviderConnection(ctx: Ctx, storeId: string): Promise<
     previousSecretHint: account.previousWebhookSecret ? secretHint(account.previousWebhookSecret) : null,
     rotatingSince: account.previousWebhookSecret && account.secretRotatedAt ? account.secretRotatedAt.toISOString() : null,
     editable: account.storeId === storeId,
-    notifyPath: `/api/webhooks/${account.kind}`,
+    notifyPath: notifyPath(account),
   };
 }

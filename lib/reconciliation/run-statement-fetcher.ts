@@ -2,12 +2,11 @@ import type { Ctx } from "@/lib/context";
 import { isAppError } from "@/lib/errors";
 import { runLeasedJob } from "@/lib/jobs/run-leased-job";
 import { logger } from "@/lib/log/logger";
+import { PROVIDER_KINDS } from "@/lib/providers/credentials";
 import { fetchStatement } from "./fetch-statement";
 import { matchStatementImport } from "./match-statement-import";
 import { DAY_MS } from "./statement-importer";
 
-/** Provider kinds whose statements Till can fetch and read. */
-const FETCHABLE_KINDS = ["sandbox"];
 
 /**
  * One pass of the daily statement job: for every provider account in use,
@@ -17,7 +16,7 @@ const FETCHABLE_KINDS = ["sandbox"];
 export async function fetchYesterdaysStatements(ctx: Ctx, keepLease: () => Promise<boolean> = () => Promise.resolve(true)): Promise<{ imported: string[] }> {
   const start = new Date(Math.floor(ctx.now().getTime() / DAY_MS) * DAY_MS - DAY_MS);
   const day = start.toISOString().slice(0, 10);
-  const accounts = await ctx.db.providerAccount.findMany({ where: { kind: { in: FETCHABLE_KINDS }, connections: { some: {} } }, orderBy: { id: "asc" } });
+  const accounts = await ctx.db.providerAccount.findMany({ where: { kind: { in: PROVIDER_KINDS }, connections: { some: {} } }, orderBy: { id: "asc" } });
   const imported: string[] = [];
   for (const account of accounts) {
     if (!(await keepLease())) break;

@@ -120,7 +120,7 @@ async function main() {
   const db = await createDb(env.DATABASE_URL);
   await seedDemoStore(db, env);
   const bus = new InProcessBus();
-  const ctx: Ctx = { db, now: () => new Date(), bus, provider: (a) => getProvider(a, 5_000), publicUrl: receiverUrl, sweep: { afterS: 600, everyS: 600 } };
+  const ctx: Ctx = { db, now: () => new Date(), bus, provider: (a) => getProvider(a, { timeoutMs: 5_000 }), publicUrl: receiverUrl, sweep: { afterS: 600, everyS: 600 } };
   ref.ctx = ctx;
   const owner = await db.apiKey.findFirstOrThrow({ where: { role: "owner" } });
   const cashier = await db.apiKey.findFirstOrThrow({ where: { role: "cashier" } });

@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import { Aes, Formatter, Rsa } from "wechatpay-axios-plugin";
 import { SANDBOX_CONNECTION_ID } from "@/lib/stores/seed-demo-store";
 import type { Harness } from "@/test/harness";
+import { sealCredentials } from "../credentials";
 import type { WechatPayConfig } from "./config";
 import { WechatPayProvider } from "./wechat-provider";
 
@@ -142,15 +143,20 @@ export const WECHAT_ACCOUNT_ID = "pa_wechat_test";
 
 /**
  * Makes WeChat Pay the harness store's default provider: an account of kind
- * "wechat" whose adapter is the one given (credentials as data are a later
- * step), and the sandbox connection no longer the default.
+ * "wechat" whose credentials are sealed on it as Till stores them, so that
+ * getProvider builds its adapter (a config with its own clock keeps the adapter
+ * given, since a clock is not stored), and the sandbox connection no longer the default.
  */
 export async function connectWechat(h: Harness, config: WechatPayConfig): Promise<WechatPayProvider> {
   const adapter = new WechatPayProvider(config);
-  const sandbox = h.ctx.provider;
-  h.ctx.provider = (account) => (account.kind === "wechat" ? adapter : sandbox(account));
+  if (config.now) {
+    const stored = h.ctx.provider;
+    h.ctx.provider = (account) => (account.kind === "wechat" ? adapter : stored(account));
+  }
   const storeId = h.owner.storeId;
-  await h.ctx.db.providerAccount.create({ data: { id: WECHAT_ACCOUNT_ID, storeId, kind: "wechat", name: "WeChat Pay", baseUrl: config.baseUrl, apiKey: "", webhookSecret: "" } });
+  const { baseUrl, timeoutMs: _timeoutMs, now: _now, ...credentials } = config;
+  const sealedCredentials = sealCredentials(h.secretsKey, WECHAT_ACCOUNT_ID, { kind: "wechat", credentials });
+  await h.ctx.db.providerAccount.create({ data: { id: WECHAT_ACCOUNT_ID, storeId, kind: "wechat", name: "WeChat Pay", baseUrl, apiKey: "", webhookSecret: "", sealedCredentials } });
   await h.ctx.db.providerConnection.update({ where: { id: SANDBOX_CONNECTION_ID }, data: { isDefault: false } });
   await h.ctx.db.providerConnection.create({ data: { id: "pc_wechat_test", storeId, accountId: WECHAT_ACCOUNT_ID, name: "WeChat Pay", isDefault: true } });
   return adapter;

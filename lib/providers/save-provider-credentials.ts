@@ -1,0 +1,51 @@
+import { zodErrors } from "@/lib/api/zod-errors";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Actor, Ctx } from "@/lib/context";
+import { actorRef } from "@/lib/context";
+import { AppError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import { alipayCredentialsSchema, openCredentials, sealCredentials, wechatCredentialsSchema, type ProviderCredentials } from "./credentials";
+
+const NAMES = { wechat: "WeChat Pay 微信支付", alipay: "Alipay 支付宝" } as const;
+
+export type SaveProviderCredentialsInput = {
+  actor: Actor;
+  kind: ProviderCredentials["kind"];
+  baseUrl: string;
+  /** Write-only: a field left out (or empty) keeps the stored value. */
+  credentials: Record<string, string | undefined>;
+  secretsKey: Buffer;
+};
+
+/**
+ * Adds or edits the store's WeChat Pay or Alipay connection: the fields given
+ * replace the stored ones, the whole document is validated by the adapter's
+ * schema (a message per field) and sealed again. Audited as `provider.updated`
+ * with the names of the fields changed, never their values.
+ */
+export async function saveProviderCredentials(ctx: Ctx, { actor, kind, baseUrl, credentials, secretsKey }: SaveProviderCredentialsInput): Promise<{ accountId: string }> {
+  const existing = await ctx.db.providerAccount.findFirst({ where: { storeId: actor.storeId, kind }, orderBy: { createdAt: "asc" } });
+  const accountId = existing?.id ?? newId("pa");
+  const stored = existing?.sealedCredentials ? (openCredentials(secretsKey, existing).credentials as Record<string, unknown>) : {};
+  const given = Object.fromEntries(Object.entries(credentials).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const parsed = (kind === "wechat" ? wechatCredentialsSchema : alipayCredentialsSchema).safeParse({ ...stored, ...given });
+  if (!parsed.success) throw new AppError("invalid_request", `The ${kind} credentials are not valid`, { errors: zodErrors(parsed.error) });
+  const sealedCredentials = sealCredentials(secretsKey, accountId, { kind, credentials: parsed.data } as ProviderCredentials);
+  const changed = Object.keys(given).filter((field) => stored[field] !== given[field]).sort();
+  const at = ctx.now();
+  await ctx.db.$transaction(async (tx) => {
+    if (existing) {
+      await tx.providerAccount.update({ where: { id: accountId }, data: { baseUrl, sealedCredentials, editedAt: at } });
+    } else {
+      await tx.providerAccount.create({ data: { id: accountId, storeId: actor.storeId, kind, name: NAMES[kind], baseUrl, apiKey: "", webhookSecret: "", sealedCredentials, editedAt: at } });
+      const hasDefault = (await tx.providerConnection.count({ where: { storeId: actor.storeId, isDefault: true } })) > 0;
+      await tx.providerConnection.create({ data: { id: newId("pc"), storeId: actor.storeId, accountId, name: NAMES[kind], isDefault: !hasDefault } });
+    }
+    await recordAudit(
+      tx,
+      { storeId: actor.storeId, actor: actorRef(actor), terminalId: actor.terminalId, action: "provider.updated", entityType: "provider_account", entityId: accountId, data: { kind, created: !existing, baseUrl: { from: existing?.baseUrl ?? null, to: baseUrl }, changed } },
+      at,
+    );
+  });
+  return { accountId };
+}
