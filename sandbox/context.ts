@@ -1,4 +1,5 @@
 import type { Db } from "./db";
+import type { AlipayDialect } from "./alipay/dialect";
 import type { WechatDialect } from "./wechat/dialect";
 
 /** What every handler needs; built once per running server. */
@@ -15,6 +16,8 @@ export interface Ctx {
   kickNotifier(): void;
   /** When set, Sandbox Pay also speaks WeChat Pay APIv3 (sandbox/wechat). */
   wechat?: WechatDialect;
+  /** When set, Sandbox Pay also speaks Alipay's OpenAPI v2 gateway (sandbox/alipay). */
+  alipay?: AlipayDialect;
   /** Arm the timer that settles a pending refund at `settleAt`. */
   scheduleRefund(id: string, settleAt: number): void;
 }

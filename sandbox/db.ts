@@ -88,6 +88,11 @@ CREATE TABLE IF NOT EXISTS wechat_charges (
   charge_id TEXT PRIMARY KEY REFERENCES charges (id)
 );
 
+-- Charges precreated through the Alipay dialect (sandbox/alipay): their events are sent Alipay's way.
+CREATE TABLE IF NOT EXISTS alipay_charges (
+  charge_id TEXT PRIMARY KEY REFERENCES charges (id)
+);
+
 CREATE TABLE IF NOT EXISTS faults (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   drop_rate REAL NOT NULL DEFAULT 0,

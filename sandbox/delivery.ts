@@ -26,18 +26,35 @@ export interface AttemptInput {
   drop: boolean;
   /** Fault: sign with a secret the receiver does not know. */
   badSignature: boolean;
-  /** Signs another provider's way (the WeChat dialect) instead of Standard Webhooks. */
-  sign?: ((body: string, atMs: number, bad: boolean) => Record<string, string>) | null;
+  /** Another provider's way (the WeChat and Alipay dialects) instead of Standard Webhooks. */
+  dialect?: DeliveryDialect | null;
 }
 
-/** POST and resolve with the status code; any network error or timeout rejects. */
-function post(url: URL, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<number> {
+/** How a provider dialect sends one attempt, and what answer it takes as acknowledged. */
+export interface DeliveryDialect {
+  /** The headers and body of one attempt, signed at `atMs` (with a key nobody published when `bad`). */
+  sign(body: string, atMs: number, bad: boolean): { headers: Record<string, string>; body: string };
+  /** Unset: any 2xx acknowledges. */
+  acknowledged?(statusCode: number, text: string): boolean;
+}
+
+/** The most of an answer read to judge it: an acknowledgement is a word, not a page. */
+const ANSWER_LIMIT = 4096;
+
+/** POST and resolve with the status code and the answer's first bytes; any network error or timeout rejects. */
+function post(url: URL, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<{ statusCode: number; text: string }> {
   return new Promise((resolve, reject) => {
     const client = url.protocol === "https:" ? https : http;
     // agent: false — one connection per attempt, so nothing lingers after close().
     const req = client.request(url, { method: "POST", headers, agent: false, signal }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on("data", (chunk: Buffer) => {
+        if (size < ANSWER_LIMIT) chunks.push(chunk);
+        size += chunk.length;
+      });
+      res.on("end", () => resolve({ statusCode: res.statusCode ?? 0, text: Buffer.concat(chunks).subarray(0, ANSWER_LIMIT).toString("utf8") }));
+      res.on("error", reject);
     });
     const timer = setTimeout(() => req.destroy(new Error(`no answer within ${ATTEMPT_TIMEOUT_MS} ms`)), ATTEMPT_TIMEOUT_MS);
     req.on("close", () => clearTimeout(timer));
@@ -63,22 +80,26 @@ export async function attemptDelivery(input: AttemptInput): Promise<AttemptResul
   // Signed afresh on every attempt: a new timestamp, the same webhook-id.
   const signedAt = new Date(attemptedAt);
   const secret = input.badSignature ? `whsec_${randomBytes(24).toString("base64")}` : input.secret;
-  const headers = {
-    "content-type": "application/json",
-    "content-length": String(Buffer.byteLength(input.body)),
-    "user-agent": "SandboxPay/1",
-    ...(input.sign
-      ? input.sign(input.body, attemptedAt, input.badSignature)
-      : {
+  const message = input.dialect
+    ? input.dialect.sign(input.body, attemptedAt, input.badSignature)
+    : {
+        body: input.body,
+        headers: {
           "webhook-id": input.eventId,
           "webhook-timestamp": String(Math.floor(attemptedAt / 1000)),
           "webhook-signature": new Webhook(secret).sign(input.eventId, signedAt, input.body),
-        }),
+        },
+      };
+  const headers = {
+    "content-type": "application/json",
+    "user-agent": "SandboxPay/1",
+    ...message.headers,
+    "content-length": String(Buffer.byteLength(message.body)),
   };
   const signature = input.badSignature ? "bad" : "good";
   try {
-    const statusCode = await post(new URL(input.url), headers, input.body, input.signal);
-    const ok = statusCode >= 200 && statusCode < 300;
+    const { statusCode, text } = await post(new URL(input.url), headers, message.body, input.signal);
+    const ok = input.dialect?.acknowledged ? input.dialect.acknowledged(statusCode, text) : statusCode >= 200 && statusCode < 300;
     return result({ webhookTimestamp: Math.floor(attemptedAt / 1000), statusCode, signature, ok });
   } catch (e) {
     const error = e instanceof Error ? e.message || e.name : String(e);

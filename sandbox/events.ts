@@ -2,6 +2,7 @@ import type { Ctx } from "./context";
 import { newId, sql } from "./db";
 import { json, type ApiRequest, type ApiResponse } from "./http";
 import { rfc3339 } from "./time";
+import { alipayEventBody } from "./alipay/notifications";
 import { wechatEventBody } from "./wechat/notifications";
 
 export type EventType = "payment.succeeded" | "refund.succeeded" | "refund.failed";
@@ -24,10 +25,10 @@ export interface NewEvent {
 export function insertEvent(ctx: Ctx, event: NewEvent): string {
   const id = newId("evt");
   const createdAt = ctx.now();
-  const body =
-    wechatEventBody(ctx, { id, type: event.type, chargeId: event.chargeId, data: event.data, createdAt }) ??
-    JSON.stringify({ id, type: event.type, created_at: rfc3339(createdAt), data: event.data });
-  const dropped = event.delivery === "drop";
+  const e = { id, type: event.type, chargeId: event.chargeId, data: event.data, createdAt };
+  const body = wechatEventBody(ctx, e) ?? alipayEventBody(ctx, e) ?? JSON.stringify({ id, type: event.type, created_at: rfc3339(createdAt), data: event.data });
+  // An empty body: the provider the charge was made through says nothing of this event.
+  const dropped = event.delivery === "drop" || body === "";
   const delay = event.delivery.startsWith("delay_ms:") ? Number(event.delivery.slice("delay_ms:".length)) : 0;
   sql(
     ctx.db,
@@ -95,7 +96,8 @@ export function listEvents(ctx: Ctx, req: ApiRequest): ApiResponse {
     next_attempt_at: e.state === "pending" ? iso(e.next_attempt_at) : null,
     delivered_at: iso(e.delivered_at),
     failed_at: iso(e.failed_at),
-    payload: JSON.parse(e.body) as unknown,
+    // Alipay's notifications are forms; every other body is JSON.
+    payload: e.body === "" || e.body.startsWith("{") ? (JSON.parse(e.body || "null") as unknown) : Object.fromEntries(new URLSearchParams(e.body)),
     attempts: (attemptsOf.all(e.id) as AttemptRow[]).map((a) => ({
       at: iso(a.attempted_at),
       webhook_timestamp: a.webhook_timestamp,

@@ -17,7 +17,8 @@ export interface ApiRequest {
 export interface ApiResponse {
   status: number;
   contentType: string;
-  body: string;
+  /** Text is sent as UTF-8; bytes (a zip, a GBK file) as they are. */
+  body: string | Buffer;
   headers?: Record<string, string>;
 }
 
@@ -99,7 +100,9 @@ async function dispatch(routes: Route[], gate: Gate, req: IncomingMessage): Prom
     }
   }
   const rawBody = route.method === "POST" ? await readBodyText(req) : "";
-  const body = route.method === "POST" ? jsonOf(rawBody) : undefined;
+  // A form (Alipay's gateway) reads as its fields; anything else must be JSON.
+  const form = /^application\/x-www-form-urlencoded\b/i.test(req.headers["content-type"] ?? "");
+  const body = route.method !== "POST" ? undefined : form ? Object.fromEntries(new URLSearchParams(rawBody)) : jsonOf(rawBody);
   return route.handler({ params, query: url.searchParams, headers: req.headers, body, rawBody, url: req.url ?? "/" });
 }
 
@@ -126,7 +129,7 @@ export function createListener(routes: Route[], gate: Gate) {
 
 function send(res: ServerResponse, out: ApiResponse): void {
   if (res.headersSent || res.destroyed) return;
-  const body = Buffer.from(out.body, "utf8");
+  const body = typeof out.body === "string" ? Buffer.from(out.body, "utf8") : out.body;
   res.writeHead(out.status, {
     "content-type": out.contentType,
     "content-length": body.length,

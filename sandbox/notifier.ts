@@ -5,7 +5,8 @@ import { attemptDelivery, ATTEMPT_TIMEOUT_MS, type AttemptResult } from "./deliv
 import { readFaults } from "./faults";
 import { nextAttempt } from "./retry-schedule";
 import { log } from "./log";
-import { wechatDeliverySigner } from "./wechat/notifications";
+import { alipayDelivery } from "./alipay/notifications";
+import { wechatDelivery } from "./wechat/notifications";
 
 interface DueEvent {
   id: string;
@@ -86,7 +87,7 @@ export class Notifier {
         signal,
         drop: Math.random() < faults.drop_rate,
         badSignature: Math.random() < faults.bad_signature_rate,
-        sign: wechatDeliverySigner(this.ctx, event.charge_id),
+        dialect: wechatDelivery(this.ctx, event.charge_id) ?? alipayDelivery(this.ctx, event.charge_id),
       });
     const delay = faults.max_delay_ms > 0 ? Math.floor(Math.random() * (faults.max_delay_ms + 1)) : 0;
     try {

@@ -10,6 +10,8 @@ import { createListener } from "./http";
 import { Notifier } from "./notifier";
 import { RefundSettler } from "./refund-settler";
 import { routes } from "./routes";
+import { alipayDialect, alipayPublicKeyPem, type AlipayDialectOptions } from "./alipay/dialect";
+import { alipayRoutes } from "./alipay/routes";
 import { wechatDialect, wechatPublicKeyPem, type WechatDialectOptions } from "./wechat/dialect";
 import { wechatRoutes } from "./wechat/routes";
 
@@ -20,6 +22,8 @@ export interface SandboxOptions extends Partial<Omit<SandboxConfig, "baseUrl">> 
   env?: Record<string, string | undefined>;
   /** Also speak WeChat Pay APIv3 for this merchant (sandbox/wechat). */
   wechat?: WechatDialectOptions;
+  /** Also speak Alipay's OpenAPI v2 gateway for this app (sandbox/alipay). */
+  alipay?: AlipayDialectOptions;
 }
 
 export interface SandboxHandle {
@@ -27,6 +31,8 @@ export interface SandboxHandle {
   port: number;
   /** With the WeChat dialect: the public key (SPKI PEM) and its ID that merchants verify Sandbox Pay with. */
   wechat?: { publicKeyId: string; publicKeyPem: string };
+  /** With the Alipay dialect: the gateway's address and the "Alipay public key" (SPKI PEM) merchants verify Sandbox Pay with. */
+  alipay?: { gatewayUrl: string; alipayPublicKeyPem: string; sellerId: string };
   close(): Promise<void>;
 }
 
@@ -45,8 +51,9 @@ const urlHost = (host: string) =>
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
   const defaults = configFromEnv(options.env ?? process.env);
-  const { now: clock, env: _env, wechat: wechatOptions, ...overrides } = options;
+  const { now: clock, env: _env, wechat: wechatOptions, alipay: alipayOptions, ...overrides } = options;
   const wechat = wechatOptions ? wechatDialect(wechatOptions) : undefined;
+  const alipay = alipayOptions ? alipayDialect(alipayOptions) : undefined;
   const config: SandboxConfig = { ...defaults, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
   new Webhook(config.webhookSecret); // fail at start, not at the first delivery, on a malformed secret
 
@@ -69,6 +76,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     retryScale: config.retryScale,
     refundSettleMs: config.refundSettleMs,
     wechat,
+    alipay,
     kickNotifier: () => notifier.kick(),
     scheduleRefund: (id, at) => settler.schedule(id, at),
   };
@@ -76,7 +84,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const settler = new RefundSettler(ctx);
   server.on(
     "request",
-    createListener([...routes(ctx), ...wechatRoutes(ctx)], {
+    createListener([...routes(ctx), ...wechatRoutes(ctx), ...alipayRoutes(ctx)], {
       authorized: (header) => bearerMatches(header, config.apiKey),
       takeUnavailable: () => takeUnavailableCall(db),
     }),
@@ -98,5 +106,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       await notifier.close();
       db.close();
     })());
-  return { url, port, close, ...(wechat ? { wechat: { publicKeyId: wechat.publicKeyId, publicKeyPem: wechatPublicKeyPem(wechat) } } : {}) };
+  return {
+    url,
+    port,
+    close,
+    ...(wechat ? { wechat: { publicKeyId: wechat.publicKeyId, publicKeyPem: wechatPublicKeyPem(wechat) } } : {}),
+    ...(alipay ? { alipay: { gatewayUrl: `${url}/gateway.do`, alipayPublicKeyPem: alipayPublicKeyPem(alipay), sellerId: alipay.sellerId } } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import type { Ctx } from "../context";
+import type { DeliveryDialect } from "../delivery";
 import { sql } from "../db";
 import { chinaTime, encryptedResource, wechatpayHeaders, type WechatDialect } from "./dialect";
 import { isWechatCharge } from "./wire";
@@ -44,11 +45,13 @@ let strangerKey: KeyObject | undefined;
  * headers with Sandbox Pay's key, or (bad_signature_rate) with a key nobody
  * published. Null for a charge of Sandbox Pay's own API.
  */
-export function wechatDeliverySigner(ctx: Ctx, chargeId: string): ((body: string, atMs: number, bad: boolean) => Record<string, string>) | null {
+export function wechatDelivery(ctx: Ctx, chargeId: string): DeliveryDialect | null {
   const d: WechatDialect | undefined = ctx.wechat;
   if (!d || !isWechatCharge(ctx, chargeId)) return null;
-  return (body, atMs, bad) => {
-    if (bad) strangerKey ??= generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
-    return wechatpayHeaders(d, body, atMs, bad ? strangerKey : undefined);
+  return {
+    sign: (body, atMs, bad) => {
+      if (bad) strangerKey ??= generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
+      return { body, headers: wechatpayHeaders(d, body, atMs, bad ? strangerKey : undefined) };
+    },
   };
 }

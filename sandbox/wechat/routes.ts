@@ -95,7 +95,7 @@ function chargeByRef(ctx: Ctx, ref: string): ChargeRow {
 }
 
 /** The sandbox's own JSON answer of a core handler. */
-const bodyOf = (answer: ApiResponse) => JSON.parse(answer.body) as Record<string, unknown>;
+const bodyOf = (answer: ApiResponse) => JSON.parse(answer.body.toString()) as Record<string, unknown>;
 
 function nativeCreate(ctx: Ctx, d: WechatDialect, req: ApiRequest): ApiResponse {
   const input = parse(NativeCreate, req.body);

@@ -7,8 +7,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { deflateRawSync } from "node:zlib";
-import iconv from "iconv-lite";
+import { businessDetailCsv, type BillLine } from "@/sandbox/alipay/bill";
 import type { AlipayConfig } from "./config";
 import { rsa2Sign, rsa2Verify, signContent } from "./signature";
 
@@ -91,42 +90,8 @@ export function testConfig(gatewayUrl: string, keys: { appPrivateKey: string; al
   return { appId: APP_ID, appPrivateKeyPem: keys.appPrivateKey, alipayPublicKeyPem: keys.alipayPublicKey, gatewayUrl, sellerId: null, timeoutMs: 3_000, now };
 }
 
-/** A one-entry-per-file zip (deflated, names GBK as Alipay writes them). */
-export function zipOf(entries: { name: string; data: Buffer }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = iconv.encode(entry.name, "gbk");
-    const data = deflateRawSync(entry.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(entry.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, data);
-    centrals.push(central, name);
-    offset += local.length + name.length + data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
+/** A one-entry-per-file zip (deflated, names GBK as Alipay writes them): the one Sandbox Pay serves its bills in. */
+export { zipOf } from "@/sandbox/alipay/zip";
 
 /** A business-detail bill in Alipay's layout (GBK), its lines given as [tradeNo, outTradeNo, 交易|退款, completed, amount, net, requestNo, fee]. */
 export function businessDetailBill(
@@ -134,27 +99,12 @@ export function businessDetailBill(
   lines: [string, string, string, string, string, string, string, string][],
   footer?: { trades: string; refunds: string },
 ): Buffer {
-  const [y, m, d] = day.split("-");
-  const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10).split("-");
-  const header =
-    "支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,门店编号,门店名称,操作员,终端号,对方账户,订单金额（元）,商家实收（元）,支付宝红包（元）,集分宝（元）,支付宝优惠（元）,商家优惠（元）,券核销金额（元）,券名称,商家红包消费金额（元）,卡消费金额（元）,退款批次号/请求号,服务费（元）,分润（元）,备注";
-  const rows = lines.map(([tradeNo, ref, kind, completed, amount, net, requestNo, fee]) =>
-    [`${tradeNo}\t`, `${ref}\t`, `${kind}\t`, "收银台\t", completed, completed, "\t", "\t", "\t", "\t", "xud***@126.com\t", amount, net, "0.00", "0.00", "0.00", "0.00", "0.00", "\t", "0.00", "0.00", requestNo ? `${requestNo}\t` : "\t", fee, "0.00", "\t"].join(","),
+  return businessDetailCsv(
+    "20880211096256330156",
+    day,
+    lines.map(([tradeNo, outTradeNo, kind, completed, amount, net, requestNo, fee]) => ({
+      tradeNo, outTradeNo, kind: kind as BillLine["kind"], subject: "收银台", created: completed, completed, payer: "xud***@126.com", amount, net, requestNo, fee,
+    })),
+    footer,
   );
-  const trades = lines.filter((l) => l[2] === "交易");
-  const refunds = lines.filter((l) => l[2] === "退款");
-  const sum = (ls: typeof lines) => (ls.reduce((s, l) => s + Math.round(Number(l[5]) * 100), 0) / 100).toFixed(2);
-  const text = [
-    "#支付宝业务明细查询",
-    "#账号：[20880211096256330156]",
-    `#起始日期：[${y}年${m}月${d}日 00:00:00]   终止日期：[${next[0]}年${next[1]}月${next[2]}日 00:00:00]`,
-    "#-----------------------------------------业务明细列表----------------------------------------",
-    header,
-    ...rows,
-    "#-----------------------------------------业务明细列表结束------------------------------------",
-    `#交易合计：${trades.length}笔，商家实收共${footer?.trades ?? sum(trades)}元，商家优惠共0.00元`,
-    `#退款合计：${refunds.length}笔，商家实收退款共${footer?.refunds ?? sum(refunds)}元，商家优惠退款共0.00元`,
-    `#导出时间：[${next[0]}年${next[1]}月${next[2]}日 05:46:49]`,
-  ].join("\r\n");
-  return iconv.encode(`${text}\r\n`, "gbk");
 }
