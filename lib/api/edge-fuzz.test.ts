@@ -196,7 +196,7 @@ describe(`fuzzing API v1 and the webhook receiver (seed ${SEED})`, () => {
         const at = new Date();
         const headers: Record<string, string> =
           signing === "unsigned" ? {} : { "webhook-id": id, "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": signing === "signed" ? webhook.sign(id, at, raw) : "v1,AAAA" };
-        await probe(webhookRoute, post(`/api/webhooks/${encodeURIComponent(kind)}`, raw, headers), { provider: kind });
+        await probe(webhookRoute as Handler, post(`/api/webhooks/${encodeURIComponent(kind)}`, raw, headers), { provider: kind });
       }),
       params,
     );
