@@ -175,6 +175,18 @@ export async function startHarness(options: { sandbox?: Partial<SandboxOptions>;
 }
 
 /** Polls until `check` returns a truthy value or the time runs out. */
+/**
+ * Points the server's own context (`serverCtx`, which route handlers use) at a
+ * harness's database and Sandbox Pay, so that a test can call a route handler
+ * directly.
+ */
+export function serveRoutesFrom(h: Harness): void {
+  for (const name of ["DATABASE_URL", "SANDBOX_URL", "SANDBOX_API_KEY", "PROVIDER_WEBHOOK_SECRET", "TILL_PUBLIC_URL"] as const) {
+    const value = h.env[name];
+    if (value !== undefined) process.env[name] = String(value);
+  }
+}
+
 export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 5_000, everyMs = 25): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

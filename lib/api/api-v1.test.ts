@@ -35,7 +35,7 @@ import { ProblemSchema, type ProblemResponse } from "@/lib/api/problem-schema";
 import { CheckResultResponse, OrderConflictProblem, OrderPageResponse, OrderResponse } from "@/lib/orders/order-response";
 import { DiscrepancyPageResponse } from "@/lib/reconciliation/discrepancy-response";
 import { ChargeList } from "@/sandbox/test-schemas";
-import { eventually, startHarness, type Harness } from "@/test/harness";
+import { eventually, startHarness, type Harness, serveRoutesFrom } from "@/test/harness";
 import { OpenApiDocumentSchema } from "@/test/openapi-contract";
 import { firstOf, parseAs } from "@/test/parse";
 
@@ -60,11 +60,7 @@ let otherStore: { storeId: string; key: string };
 
 beforeAll(async () => {
   h = await startHarness();
-  process.env.DATABASE_URL = h.env.DATABASE_URL;
-  process.env.SANDBOX_URL = h.env.SANDBOX_URL;
-  process.env.SANDBOX_API_KEY = h.env.SANDBOX_API_KEY;
-  process.env.PROVIDER_WEBHOOK_SECRET = h.env.PROVIDER_WEBHOOK_SECRET;
-  process.env.TILL_PUBLIC_URL = h.env.TILL_PUBLIC_URL;
+  serveRoutesFrom(h);
   otherStore = await seedOtherStore();
 });
 

@@ -21,7 +21,7 @@ import { POST as paymentRefundRoute } from "@/app/api/v1/payments/[paymentId]/re
 import { POST as statementsRoute } from "@/app/api/v1/statements/route";
 import { POST as webhookRoute } from "@/app/api/webhooks/[provider]/route";
 import { serverCtx } from "@/lib/server-context";
-import { startHarness, TEST_WEBHOOK_SECRET, type Harness } from "@/test/harness";
+import { startHarness, TEST_WEBHOOK_SECRET, type Harness, serveRoutesFrom } from "@/test/harness";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261128);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
@@ -38,11 +38,7 @@ let openOrderId: string;
 
 beforeAll(async () => {
   h = await startHarness();
-  process.env.DATABASE_URL = h.env.DATABASE_URL;
-  process.env.SANDBOX_URL = h.env.SANDBOX_URL;
-  process.env.SANDBOX_API_KEY = h.env.SANDBOX_API_KEY;
-  process.env.PROVIDER_WEBHOOK_SECRET = h.env.PROVIDER_WEBHOOK_SECRET;
-  process.env.TILL_PUBLIC_URL = h.env.TILL_PUBLIC_URL;
+  serveRoutesFrom(h);
   const paid = await h.newOrder(5000);
   await h.pay(paid.chargeId);
   await h.delivered(paid.chargeId, 1);

@@ -16,7 +16,7 @@ import { POST as orderRefundRoute } from "@/app/api/v1/orders/[orderId]/refunds/
 import { RefundResponse } from "@/lib/orders/order-response";
 import { serverCtx } from "@/lib/server-context";
 import { Refund } from "@/sandbox/test-schemas";
-import { eventually, startHarness, type Harness } from "@/test/harness";
+import { eventually, startHarness, type Harness, serveRoutesFrom } from "@/test/harness";
 import { parseJsonAs } from "@/test/parse";
 
 const OWNER_KEY = "tk_demo_owner_000000000000";
@@ -26,11 +26,7 @@ let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness();
-  process.env.DATABASE_URL = h.env.DATABASE_URL;
-  process.env.SANDBOX_URL = h.env.SANDBOX_URL;
-  process.env.SANDBOX_API_KEY = h.env.SANDBOX_API_KEY;
-  process.env.PROVIDER_WEBHOOK_SECRET = h.env.PROVIDER_WEBHOOK_SECRET;
-  process.env.TILL_PUBLIC_URL = h.env.TILL_PUBLIC_URL;
+  serveRoutesFrom(h);
 });
 
 afterAll(async () => {

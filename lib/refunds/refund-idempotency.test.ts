@@ -15,7 +15,7 @@ import { canonicalJson } from "@/lib/api/idempotency";
 import { ProblemSchema } from "@/lib/api/problem-schema";
 import { RefundResponse } from "@/lib/orders/order-response";
 import { serverCtx } from "@/lib/server-context";
-import { eventually, startHarness, type Harness } from "@/test/harness";
+import { eventually, startHarness, type Harness, serveRoutesFrom } from "@/test/harness";
 import { parseAs } from "@/test/parse";
 import { paidOrder, sandboxRefundsByKey } from "./refund-test-kit";
 
@@ -24,11 +24,7 @@ const CASHIER_KEY = "tk_demo_0000000000000000";
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
-  process.env.DATABASE_URL = h.env.DATABASE_URL;
-  process.env.SANDBOX_URL = h.env.SANDBOX_URL;
-  process.env.SANDBOX_API_KEY = h.env.SANDBOX_API_KEY;
-  process.env.PROVIDER_WEBHOOK_SECRET = h.env.PROVIDER_WEBHOOK_SECRET;
-  process.env.TILL_PUBLIC_URL = h.env.TILL_PUBLIC_URL;
+  serveRoutesFrom(h);
 });
 afterAll(async () => {
   await (await serverCtx()).db.$disconnect();
