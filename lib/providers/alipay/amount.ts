@@ -18,7 +18,7 @@ export function yuanToFen(text: string, options: { signed?: boolean } = {}): num
   const m = YUAN.exec(text);
   if (!m) return null;
   if (m[1] && !options.signed) return null;
-  const fen = Number(m[2]!) * 100 + Number((m[3] ?? "").padEnd(2, "0"));
+  const fen = Number(m[2]! + (m[3] ?? "").padEnd(2, "0"));
   if (!Number.isSafeInteger(fen)) return null;
   // "-0.00" is zero, written with a sign nobody means.
   return m[1] ? (fen === 0 ? 0 : -fen) : fen;
