@@ -7,12 +7,12 @@ import { useTransition } from "react";
 import { useStoreTime } from "@/components/i18n/use-store-time";
 import { Button } from "@/components/ui/button";
 import { AdminPager } from "./admin-pager";
-import { Input } from "@/components/ui/input";
 import { Select, type SelectOption } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { AUDIT_ACTIONS, type AuditFilterInput } from "@/lib/audit/audit-filter";
 import type { AuditView } from "@/lib/audit/audit-view";
 import { adminHref } from "./admin-href";
+import { DateRangeFilter } from "./date-range-filter";
 
 const ALL = "all";
 const PATH = "/admin/audit";
@@ -50,14 +50,7 @@ export function AuditLog({ rows, filters, nextCursor, actors }: { rows: AuditVie
       <div className="grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-4" data-testid="audit-filters">
         <Select aria-label={t("action")} value={filters.action ?? ALL} options={actionOptions} onValueChange={(v) => go({ action: v === ALL ? undefined : v })} />
         <Select aria-label={t("actor")} value={filters.actor ?? ALL} options={actorOptions} onValueChange={(v) => go({ actor: v === ALL ? undefined : v })} />
-        <label className="flex min-w-0 items-center gap-2">
-          <span className="shrink-0 text-slate-600">{t("from")}</span>
-          <Input type="date" className="min-w-0 flex-1" defaultValue={filters.from} key={`from-${filters.from ?? ""}`} onChange={(e) => go({ from: e.currentTarget.value || undefined })} />
-        </label>
-        <label className="flex min-w-0 items-center gap-2">
-          <span className="shrink-0 text-slate-600">{t("to")}</span>
-          <Input type="date" className="min-w-0 flex-1" defaultValue={filters.to} key={`to-${filters.to ?? ""}`} onChange={(e) => go({ to: e.currentTarget.value || undefined })} />
-        </label>
+        <DateRangeFilter from={filters.from} to={filters.to} labels={{ from: t("from"), to: t("to") }} onChange={go} />
       </div>
       {rows.length === 0 ? (
         <p className="rounded-2xl bg-white p-6 text-center text-slate-600" data-testid="audit-empty">

@@ -7,13 +7,13 @@ import { useTransition } from "react";
 import { useStoreTime } from "@/components/i18n/use-store-time";
 import { AdminPager } from "./admin-pager";
 import { cn } from "@/components/ui/cn";
-import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { DeliveryView } from "@/lib/notifications/delivery-views";
 import type { InboxFilterInput } from "@/lib/notifications/inbox-filter";
 import { DELIVERY_OUTCOMES, DELIVERY_TYPES } from "@/lib/notifications/delivery-kinds";
 import { adminHref } from "./admin-href";
+import { DateRangeFilter } from "./date-range-filter";
 
 const ALL = "all";
 const PATH = "/admin/inbox";
@@ -53,14 +53,7 @@ export function InboxList({ rows, filters, nextCursor }: { rows: DeliveryView[];
       <div className="grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-4" data-testid="inbox-filters">
         <Select aria-label={t("outcomeFilter")} value={filters.outcome ?? ALL} options={outcomeOptions} onValueChange={(v) => go({ outcome: v === ALL ? undefined : v })} />
         <Select aria-label={t("typeFilter")} value={filters.type ?? ALL} options={typeOptions} onValueChange={(v) => go({ type: v === ALL ? undefined : v })} />
-        <label className="flex min-w-0 items-center gap-2">
-          <span className="shrink-0 text-slate-600">{t("from")}</span>
-          <Input type="date" className="min-w-0 flex-1" defaultValue={filters.from} key={`from-${filters.from ?? ""}`} onChange={(e) => go({ from: e.currentTarget.value || undefined })} />
-        </label>
-        <label className="flex min-w-0 items-center gap-2">
-          <span className="shrink-0 text-slate-600">{t("to")}</span>
-          <Input type="date" className="min-w-0 flex-1" defaultValue={filters.to} key={`to-${filters.to ?? ""}`} onChange={(e) => go({ to: e.currentTarget.value || undefined })} />
-        </label>
+        <DateRangeFilter from={filters.from} to={filters.to} labels={{ from: t("from"), to: t("to") }} onChange={go} />
       </div>
       {rows.length === 0 ? (
         <p className="rounded-2xl bg-white p-6 text-center text-slate-600">{t("empty")}</p>
