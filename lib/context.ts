@@ -13,6 +13,11 @@ export type Ctx = {
   now: () => Date;
   bus: EventBus;
   provider: (account: ProviderAccount) => PaymentProvider;
+  /**
+   * The key that seals WeChat Pay / Alipay credentials (lib/secrets/secrets-key.ts);
+   * absent when neither TILL_SECRETS_KEY nor the key file is there.
+   */
+  secretsKey?: Buffer;
   /** Till's own base URL as the provider can reach it (for notify_url). */
   publicUrl: string;
   /** Sweeper timing (DESIGN.md): first look after, then every, in seconds. */

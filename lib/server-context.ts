@@ -19,6 +19,7 @@ export function serverCtx(): Promise<Ctx> {
       now: () => new Date(),
       bus: new InProcessBus(),
       provider: (account) => getProvider(account, { timeoutMs: e.TILL_PROVIDER_TIMEOUT_S * 1000, secretsKey }),
+      secretsKey,
       publicUrl: e.TILL_PUBLIC_URL,
       sweep: { afterS: e.TILL_SWEEP_AFTER_S, everyS: e.TILL_SWEEP_EVERY_S },
     };

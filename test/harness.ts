@@ -98,6 +98,7 @@ export async function startHarness(options: { sandbox?: Partial<SandboxOptions>;
     now: options.now ?? (() => new Date()),
     bus: new InProcessBus(),
     provider: (account) => getProvider(account, { timeoutMs: options.providerTimeoutMs ?? 3_000, secretsKey }),
+    secretsKey,
     publicUrl: receiverUrl,
     sweep: { afterS: 1, everyS: 1 },
   };

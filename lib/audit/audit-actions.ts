@@ -48,6 +48,8 @@ export const AUDIT_ACTIONS = [
   "provider.updated",
   "provider.rotation_started",
   "provider.rotation_finished",
+  "provider.credentials_saved",
+  "provider.default_changed",
   "notification.replayed",
 ] as const;
 

@@ -3,7 +3,8 @@ import type { ProviderAccount } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { afterPaymentsRecorded } from "@/lib/payments/after-payments-recorded";
 import type { RecordedPayment } from "@/lib/payments/record-payment";
-import { isNotificationRejected, type VerifiedNotification } from "@/lib/providers/types";
+import { notificationUnavailableAnswer } from "@/lib/providers/notification-unavailable";
+import { isNotificationRejected, type PaymentProvider, type VerifiedNotification } from "@/lib/providers/types";
 import { applyInboxEvent } from "./apply-inbox-event";
 import { eventToJson } from "./event-json";
 import { rejectedAttemptLimiter, rejectedRecord, type RejectedAttemptLimiter } from "./rejected-attempts";
@@ -37,9 +38,21 @@ export async function receiveNotification(
     { account, signing: account },
     ...(account.previousWebhookSecret ? [{ account, signing: { ...account, webhookSecret: account.previousWebhookSecret } }] : []),
   ]);
+  if (!ctx.secretsKey && accounts.some((a) => a.sealedCredentials !== null)) {
+    logger.error({ provider: kind }, `cannot verify a notification from ${kind}: no secrets key is configured (set TILL_SECRETS_KEY, or restore the secrets.key file beside the database); answered 503 so that the provider retries`);
+    return notificationUnavailableAnswer(kind, "Till cannot verify notifications yet; retry later");
+  }
   for (const { account, signing } of candidates) {
+    let provider: PaymentProvider;
     try {
-      verified = { account, notification: ctx.provider(signing).verifyNotification(rawBody, headers) };
+      provider = ctx.provider(signing);
+    } catch (error) {
+      // The account's credentials cannot be opened (another secrets key, altered): a configuration fault, not the sender's.
+      logger.error({ provider: kind, accountId: account.id, reason: error instanceof Error ? error.message : String(error) }, `cannot open the credentials of ${kind} account ${account.id} to verify a notification: check TILL_SECRETS_KEY or the secrets.key file beside the database; answered 503 so that the provider retries`);
+      return notificationUnavailableAnswer(kind, "Till cannot verify notifications yet; retry later");
+    }
+    try {
+      verified = { account, notification: provider.verifyNotification(rawBody, headers) };
       break;
     } catch (error) {
       if (!isNotificationRejected(error)) throw error;

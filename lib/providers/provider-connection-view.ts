@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { ProviderAccount } from "@/lib/generated/prisma/client";
 import { notifyPath } from "./notify-path";
 
-/** The provider connection as the owner's page shows it: secrets never in full, only their last characters. */
+/** The store's Sandbox Pay connection as the owner's page shows it: secrets never in full, only their last characters. */
 export type ProviderConnectionView = {
   accountId: string;
   kind: string;
@@ -24,15 +24,34 @@ export function secretHint(secret: string): string {
   return `••••${secret.slice(-4)}`;
 }
 
-/** The account behind the store's default connection. */
+/**
+ * The account behind the store's Sandbox Pay connection: the one whose URL, API
+ * key and webhook secret the page edits (WeChat Pay and Alipay keep theirs
+ * sealed, lib/providers/save-provider-credentials.ts), whichever connection is
+ * the store's default.
+ */
 export async function storeProviderAccount(ctx: Ctx, storeId: string): Promise<ProviderAccount> {
-  const connection = await ctx.db.providerConnection.findFirst({ where: { storeId, isDefault: true }, orderBy: { createdAt: "asc" }, include: { account: true } });
-  if (!connection) throw new AppError("not_found", "This store has no payment provider connection");
-  return connection.account;
+  const account = await findSandboxAccount(ctx, storeId);
+  if (!account) throw new AppError("not_found", "This store has no Sandbox Pay connection");
+  return account;
+}
+
+async function findSandboxAccount(ctx: Ctx, storeId: string): Promise<ProviderAccount | null> {
+  const connection = await ctx.db.providerConnection.findFirst({ where: { storeId, account: { kind: "sandbox" } }, orderBy: [{ isDefault: "desc" }, { createdAt: "asc" }], include: { account: true } });
+  return connection?.account ?? null;
 }
 
 export async function getProviderConnection(ctx: Ctx, storeId: string): Promise<ProviderConnectionView> {
-  const account = await storeProviderAccount(ctx, storeId);
+  return viewOf(await storeProviderAccount(ctx, storeId), storeId);
+}
+
+/** The store's Sandbox Pay connection, or null when it has none (a store that only charges through WeChat Pay or Alipay). */
+export async function findProviderConnection(ctx: Ctx, storeId: string): Promise<ProviderConnectionView | null> {
+  const account = await findSandboxAccount(ctx, storeId);
+  return account ? viewOf(account, storeId) : null;
+}
+
+function viewOf(account: ProviderAccount, storeId: string): ProviderConnectionView {
   return {
     accountId: account.id,
     kind: account.kind,

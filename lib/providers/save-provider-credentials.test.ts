@@ -21,7 +21,7 @@ const { baseUrl: _baseUrl, timeoutMs: _timeoutMs, now: _now, ...full } = f.confi
 
 describe("saving a WeChat Pay connection's credentials", () => {
   it("refuses an incomplete or malformed set, naming each field, and writes nothing", async () => {
-    const error = await saveProviderCredentials(h.ctx, { actor: h.owner, kind: "wechat", baseUrl: "https://api.mch.weixin.qq.com", credentials: { ...full, merchantPrivateKeyPem: "not a key", apiV3Key: "short", mchid: undefined }, secretsKey: h.secretsKey }).catch((e: unknown) => e);
+    const error = await saveProviderCredentials(h.ctx, { actor: h.owner, kind: "wechat", baseUrl: "https://api.mch.weixin.qq.com", credentials: { ...full, merchantPrivateKeyPem: "not a key", apiV3Key: "short", mchid: undefined } }).catch((e: unknown) => e);
     expect(isAppError(error) && error.code).toBe("invalid_request");
     const paths = isAppError(error) ? (error.errors ?? []).map((e) => e.path).sort() : [];
     expect(paths).toEqual(["apiV3Key", "mchid", "merchantPrivateKeyPem"]);
@@ -29,14 +29,14 @@ describe("saving a WeChat Pay connection's credentials", () => {
   });
 
   it("adds the connection sealed, then an edit replaces only the fields given; the audit names fields, not values", async () => {
-    const { accountId } = await saveProviderCredentials(h.ctx, { actor: h.owner, kind: "wechat", baseUrl: "https://api.mch.weixin.qq.com", credentials: full, secretsKey: h.secretsKey });
+    const { accountId } = await saveProviderCredentials(h.ctx, { actor: h.owner, kind: "wechat", baseUrl: "https://api.mch.weixin.qq.com", credentials: full });
     const newKey = "abcdefghijklmnopqrstuvwxyz012345";
-    await saveProviderCredentials(h.ctx, { actor: h.owner, kind: "wechat", baseUrl: "https://api2.mch.weixin.qq.com", credentials: { apiV3Key: newKey, merchantPrivateKeyPem: "" }, secretsKey: h.secretsKey });
+    await saveProviderCredentials(h.ctx, { actor: h.owner, kind: "wechat", baseUrl: "https://api2.mch.weixin.qq.com", credentials: { apiV3Key: newKey, merchantPrivateKeyPem: "" } });
     const account = await h.ctx.db.providerAccount.findUniqueOrThrow({ where: { id: accountId } });
     expect(account).toMatchObject({ kind: "wechat", baseUrl: "https://api2.mch.weixin.qq.com" });
     expect(openCredentials(h.secretsKey, account)).toEqual({ kind: "wechat", credentials: { ...full, apiV3Key: newKey } });
     expect(await h.ctx.db.providerConnection.count({ where: { accountId } })).toBe(1);
-    const audits = await h.ctx.db.auditEvent.findMany({ where: { entityId: accountId, action: "provider.updated" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    const audits = await h.ctx.db.auditEvent.findMany({ where: { entityId: accountId, action: "provider.credentials_saved" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
     expect(audits).toHaveLength(2);
     const data = audits.map((a) => JSON.parse(a.data ?? "{}") as Record<string, unknown>);
     expect(data.find((d) => d.created === false)).toMatchObject({ kind: "wechat", changed: ["apiV3Key"], baseUrl: { to: "https://api2.mch.weixin.qq.com" } });

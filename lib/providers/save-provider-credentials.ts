@@ -14,16 +14,21 @@ export type SaveProviderCredentialsInput = {
   baseUrl: string;
   /** Write-only: a field left out (or empty) keeps the stored value. */
   credentials: Record<string, string | undefined>;
-  secretsKey: Buffer;
 };
 
 /**
  * Adds or edits the store's WeChat Pay or Alipay connection: the fields given
  * replace the stored ones, the whole document is validated by the adapter's
- * schema (a message per field) and sealed again. Audited as `provider.updated`
- * with the names of the fields changed, never their values.
+ * schema (a message per field) and sealed again with the context's secrets
+ * key. The first connection of a store becomes its default. Audited as
+ * `provider.credentials_saved` with the names of the fields changed, never
+ * their values.
  */
-export async function saveProviderCredentials(ctx: Ctx, { actor, kind, baseUrl, credentials, secretsKey }: SaveProviderCredentialsInput): Promise<{ accountId: string }> {
+export async function saveProviderCredentials(ctx: Ctx, { actor, kind, baseUrl, credentials }: SaveProviderCredentialsInput): Promise<{ accountId: string }> {
+  const { secretsKey } = ctx;
+  if (!secretsKey) {
+    throw new AppError("provider_unavailable", "Till has no secrets key to seal provider credentials with: set TILL_SECRETS_KEY, or start Till with npm start, which creates secrets.key beside the database");
+  }
   const existing = await ctx.db.providerAccount.findFirst({ where: { storeId: actor.storeId, kind }, orderBy: { createdAt: "asc" } });
   const accountId = existing?.id ?? newId("pa");
   const stored = existing?.sealedCredentials ? (openCredentials(secretsKey, existing).credentials as Record<string, unknown>) : {};
@@ -43,7 +48,7 @@ export async function saveProviderCredentials(ctx: Ctx, { actor, kind, baseUrl, 
     }
     await recordAudit(
       tx,
-      { storeId: actor.storeId, actor: actorRef(actor), terminalId: actor.terminalId, action: "provider.updated", entityType: "provider_account", entityId: accountId, data: { kind, created: !existing, baseUrl: { from: existing?.baseUrl ?? null, to: baseUrl }, changed } },
+      { storeId: actor.storeId, actor: actorRef(actor), terminalId: actor.terminalId, action: "provider.credentials_saved", entityType: "provider_account", entityId: accountId, data: { kind, created: !existing, baseUrl: { from: existing?.baseUrl ?? null, to: baseUrl }, changed } },
       at,
     );
   });

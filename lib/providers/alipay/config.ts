@@ -1,21 +1,5 @@
-import { createPrivateKey, createPublicKey } from "node:crypto";
 import { z } from "zod";
-
-const privateKeyPem = z.string().refine((pem) => {
-  try {
-    return createPrivateKey(pem).asymmetricKeyType === "rsa";
-  } catch {
-    return false;
-  }
-}, "an RSA private key in PEM (PKCS#1 or PKCS#8)");
-
-const publicKeyPem = z.string().refine((pem) => {
-  try {
-    return createPublicKey(pem).asymmetricKeyType === "rsa";
-  } catch {
-    return false;
-  }
-}, "an RSA public key in PEM");
+import { rsaPrivateKeyPem, rsaPublicKeyPem } from "../pem";
 
 /**
  * One Alipay app's credentials, as data: the app id, the app's private key (signs
@@ -24,8 +8,8 @@ const publicKeyPem = z.string().refine((pem) => {
  */
 export const alipayConfigSchema = z.object({
   appId: z.string().regex(/^\d{16}$/, "the 16-digit app id"),
-  appPrivateKeyPem: privateKeyPem,
-  alipayPublicKeyPem: publicKeyPem,
+  appPrivateKeyPem: rsaPrivateKeyPem,
+  alipayPublicKeyPem: rsaPublicKeyPem,
   gatewayUrl: z.url({ protocol: /^https?$/ }),
   sellerId: z.string().regex(/^2088\d{12}$/, "a 16-digit PID starting 2088").nullish(),
 });

@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { z } from "zod";
+import { rsaPrivateKeyPem, rsaPublicKeyPem } from "../pem";
 
 /**
  * A WeChat Pay merchant's credentials and endpoints, as data. Secrets (the
@@ -13,13 +14,13 @@ export const wechatPayConfigSchema = z.object({
   appid: z.string().min(1).max(32),
   /** Serial number of the merchant API certificate that matches the private key. */
   merchantSerial: z.string().regex(/^[0-9A-Fa-f]{8,64}$/, "a hexadecimal certificate serial"),
-  merchantPrivateKeyPem: z.string().includes("PRIVATE KEY"),
+  merchantPrivateKeyPem: rsaPrivateKeyPem,
   /** The APIv3 key: 32 ASCII characters, the AES-256-GCM key of notifications. */
   apiV3Key: z.string().refine((k) => Buffer.byteLength(k, "utf8") === 32, "exactly 32 bytes"),
   /** 微信支付公钥 ID (`PUB_KEY_ID_…`), or the platform certificate's serial in certificate mode. */
   wechatPayPublicKeyId: z.string().min(1).max(64),
   /** The WeChat Pay public key (SPKI PEM) or the platform certificate (PEM). */
-  wechatPayPublicKeyPem: z.string().includes("-----BEGIN"),
+  wechatPayPublicKeyPem: rsaPublicKeyPem,
   /** Sent with refunds; without it WeChat uses the refund URL set in the merchant portal. */
   refundNotifyUrl: z.url().optional(),
 });
