@@ -126,7 +126,7 @@ function CredentialFormSection({ form, disabled, run }: { form: CredentialForm; 
                 {field.set ? (
                   <span className="text-emerald-800">
                     {t("set")}
-                    {field.hint && <span className="font-mono text-slate-600"> · {field.hint}</span>}
+                    {field.hint && <span className="font-mono break-all text-slate-600"> · {field.hint}</span>}
                   </span>
                 ) : (
                   <span className="text-slate-500">{t("notSet")}</span>
