@@ -7,7 +7,7 @@
  * A notification arriving while the secrets key is missing is answered 503 in
  * the provider's own format, so that it is sent again.
  */
-import { generateKeyPairSync } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { sqlitePath } from "@/lib/db/client";
@@ -162,5 +162,18 @@ describe("a notification while the secrets key is missing", () => {
   it("is answered 503 with a body other than `success` for Alipay, which then sends it again", async () => {
     const answer = await receiveNotification(keyless(), { kind: "alipay", rawBody: "notify_type=trade_status_sync&app_id=" + APP_ID, headers: new Headers({ "content-type": "application/x-www-form-urlencoded" }) });
     expect(answer).toMatchObject({ status: 503, body: "fail" });
+  });
+});
+
+describe("credentials sealed under another secrets key", () => {
+  it("cannot be kept: a partial edit names every missing field, a complete one replaces them, audited as such", async () => {
+    const other = { ...h.ctx, secretsKey: randomBytes(32) };
+    const partial = await saveProviderCredentials(other, { actor: h.owner, kind: "alipay", baseUrl: "https://openapi.alipay.com/gateway.do", credentials: { appId: APP_ID } }).catch((e: unknown) => e);
+    expect(pathsOf(partial)).toEqual(["alipayPublicKeyPem", "appPrivateKeyPem"]);
+    const { accountId } = await saveProviderCredentials(other, { actor: h.owner, kind: "alipay", baseUrl: "https://openapi.alipay.com/gateway.do", credentials: alipay });
+    const account = await h.ctx.db.providerAccount.findUniqueOrThrow({ where: { id: accountId } });
+    expect(openCredentials(other.secretsKey, account)).toEqual({ kind: "alipay", credentials: alipay });
+    const audit = await h.ctx.db.auditEvent.findFirstOrThrow({ where: { entityId: accountId, action: "provider.credentials_saved" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+    expect(JSON.parse(audit.data ?? "{}")).toMatchObject({ replacedUnreadable: true });
   });
 });

@@ -31,7 +31,10 @@ export async function saveProviderCredentials(ctx: Ctx, { actor, kind, baseUrl, 
   }
   const existing = await ctx.db.providerAccount.findFirst({ where: { storeId: actor.storeId, kind }, orderBy: { createdAt: "asc" } });
   const accountId = existing?.id ?? newId("pa");
-  const stored = existing?.sealedCredentials ? (openCredentials(secretsKey, existing).credentials as Record<string, unknown>) : {};
+  // Credentials sealed under another key (a lost or replaced secrets key) cannot be kept: then every field must be typed again.
+  const opened = existing?.sealedCredentials ? openStored(secretsKey, existing) : {};
+  const unreadable = opened === null;
+  const stored = opened ?? {};
   const given = Object.fromEntries(Object.entries(credentials).filter(([, v]) => v !== undefined && v.trim() !== ""));
   const parsed = (kind === "wechat" ? wechatCredentialsSchema : alipayCredentialsSchema).safeParse({ ...stored, ...given });
   if (!parsed.success) throw new AppError("invalid_request", `The ${kind} credentials are not valid`, { errors: zodErrors(parsed.error) });
@@ -48,9 +51,17 @@ export async function saveProviderCredentials(ctx: Ctx, { actor, kind, baseUrl, 
     }
     await recordAudit(
       tx,
-      { storeId: actor.storeId, actor: actorRef(actor), terminalId: actor.terminalId, action: "provider.credentials_saved", entityType: "provider_account", entityId: accountId, data: { kind, created: !existing, baseUrl: { from: existing?.baseUrl ?? null, to: baseUrl }, changed } },
+      { storeId: actor.storeId, actor: actorRef(actor), terminalId: actor.terminalId, action: "provider.credentials_saved", entityType: "provider_account", entityId: accountId, data: { kind, created: !existing, baseUrl: { from: existing?.baseUrl ?? null, to: baseUrl }, changed, ...(unreadable ? { replacedUnreadable: true } : {}) } },
       at,
     );
   });
   return { accountId };
+}
+
+function openStored(secretsKey: Buffer, account: Parameters<typeof openCredentials>[1]): Record<string, unknown> | null {
+  try {
+    return openCredentials(secretsKey, account).credentials;
+  } catch {
+    return null;
+  }
 }
