@@ -3,7 +3,7 @@
  * wait for the disk commits at synchronous=NORMAL, and the connection is back
  * at FULL afterwards for everything else — also when the step fails.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -60,5 +60,29 @@ describe("bulk transactions", () => {
     // Prisma's own statements, on the same connection, see FULL too.
     const [row] = await db.$queryRawUnsafe<{ synchronous: bigint | number }[]>("PRAGMA synchronous");
     expect(Number(row!.synchronous)).toBe(2);
+  });
+});
+
+const autocheckpoint = () => bulkSql(db).read((sql) => Object.values(sql.all<Record<string, number>>("PRAGMA wal_autocheckpoint")[0]!)[0]!);
+
+describe("a write burst", () => {
+  it("commits without checkpointing; a second connection copies the WAL into the file meanwhile and at the end; then the connection checkpoints again", async () => {
+    const file = path.join(dir, "bulk.db");
+    const before = statSync(file).size;
+    const inside = await bulkSql(db).writeBurst(async () => {
+      const setting = await autocheckpoint();
+      // ~8 MB in 8 commits: far past the 1,000 pages (4 MB) at which a commit would checkpoint by itself.
+      for (let i = 0; i < 8; i += 1) {
+        await bulkSql(db).transaction((sql) => {
+          for (let j = 0; j < 250; j += 1) sql.run(`INSERT INTO "T" ("v") VALUES (?)`, ["x".repeat(4000)]);
+        }, { durable: false });
+      }
+      return setting;
+    });
+    expect(inside).toBe(0);
+    // The pages are in the database file itself: only a checkpoint puts them there, and this connection made none.
+    expect(statSync(file).size - before).toBeGreaterThan(7_000_000);
+    expect(await autocheckpoint()).toBe(1000);
+    expect(await rows()).toBe(3 + 2000);
   });
 });

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { RawRunner } from "./serialized-adapter";
+import { startWalCheckpointer, type WalCheckpointer } from "./wal-checkpointer";
 
 export type SqlValue = string | number | null;
 
@@ -33,6 +34,15 @@ export interface BulkSql {
   transaction<T>(fn: (sql: BulkStatements) => T, options?: { durable?: boolean }): Promise<T>;
   /** One or more reads, between other statements. */
   read<T>(fn: (sql: BulkStatements) => T): Promise<T>;
+  /**
+   * Runs `fn`, a long series of bulk steps (a statement import). On SQLite,
+   * meanwhile no commit on the one connection checkpoints the WAL (copying
+   * the pages of the last commits into the database file and syncing it):
+   * a second connection on another thread does that concurrently, and once
+   * more at the end. What each commit makes durable is unchanged — a durable
+   * commit still syncs the WAL that holds it. PostgreSQL has nothing to do.
+   */
+  writeBurst<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 /** `(?, ?, ?), (?, ?, ?)`: the VALUES list of a multi-row insert, `rows` rows of `columns` values. */
@@ -40,6 +50,13 @@ export function valuesList(rows: number, columns: number): string {
   const row = `(${Array.from({ length: columns }, () => "?").join(", ")})`;
   return Array.from({ length: rows }, () => row).join(", ");
 }
+
+/**
+ * Lets the event loop take waiting I/O and timers before a bulk step. Steps
+ * chained on promises alone run as one long microtask queue: a notification's
+ * request would wait for a whole run of them (seconds), not for one step.
+ */
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The bulk path on SQLite, through the serialized adapter's lock on the one better-sqlite3 connection. */
 export function sqliteBulk(raw: () => RawRunner): BulkSql {
@@ -61,9 +78,42 @@ export function sqliteBulk(raw: () => RawRunner): BulkSql {
       all: <T>(sql: string, params: readonly SqlValue[] = []) => prepare(sql).all(...params) as T[],
     };
   };
+  // Bursts under way (imports of different accounts may overlap), and the checkpointer they share.
+  let bursts = 0;
+  let checkpointer: WalCheckpointer | null = null;
+  /** The connection's own setting, put back after the last burst. */
+  let autocheckpoint = 1000;
+  const enterBurst = () =>
+    raw()((connection) => {
+      bursts += 1;
+      if (checkpointer || connection.memory) return;
+      const current = Number(connection.pragma("wal_autocheckpoint", { simple: true }));
+      if (current > 0) autocheckpoint = current;
+      connection.pragma("wal_autocheckpoint = 0");
+      checkpointer = startWalCheckpointer(connection.name);
+    });
+  const leaveBurst = async () => {
+    bursts -= 1;
+    if (bursts > 0 || !checkpointer) return;
+    const running = checkpointer;
+    checkpointer = null;
+    await running.stop();
+    await raw()((connection) => {
+      if (bursts === 0) connection.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
+    });
+  };
   return {
-    transaction: (fn, { durable = true } = {}) =>
-      raw()((connection) => {
+    writeBurst: async (fn) => {
+      await enterBurst();
+      try {
+        return await fn();
+      } finally {
+        await leaveBurst();
+      }
+    },
+    transaction: async (fn, { durable = true } = {}) => {
+      await yieldToIo();
+      return raw()((connection) => {
         // Set and restored while holding the one connection: no other statement commits in between.
         const synchronous = durable ? null : (connection.pragma("synchronous", { simple: true }) as number);
         if (synchronous !== null && synchronous > 1) connection.pragma("synchronous = NORMAL");
@@ -80,7 +130,11 @@ export function sqliteBulk(raw: () => RawRunner): BulkSql {
         } finally {
           if (synchronous !== null && synchronous > 1) connection.pragma(`synchronous = ${synchronous}`);
         }
-      }),
-    read: (fn) => raw()((connection) => fn(statements(connection))),
+      });
+    },
+    read: async (fn) => {
+      await yieldToIo();
+      return raw()((connection) => fn(statements(connection)));
+    },
   };
 }

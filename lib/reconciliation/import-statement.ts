@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Ctx } from "@/lib/context";
+import type { BulkSql } from "@/lib/db/bulk-sql";
 import { bulkSql, sqlDate } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { ProviderAccount } from "@/lib/generated/prisma/client";
@@ -49,10 +50,9 @@ const LINES_PER_TRANSACTION = 5_000;
  * first import's figures; a movement an earlier statement held is not added
  * again. One import per account runs at a time (a lease): another one meanwhile is 409.
  */
-export async function importStatement(
-  ctx: Ctx,
-  input: { storeId: string; account: Pick<ProviderAccount, "id" | "storeId">; importedBy: string; body: AsyncIterable<Uint8Array>; date?: string; limit?: number },
-): Promise<ImportStatementResult> {
+type ImportInput = { storeId: string; account: Pick<ProviderAccount, "id" | "storeId">; importedBy: string; body: AsyncIterable<Uint8Array>; date?: string; limit?: number };
+
+export async function importStatement(ctx: Ctx, input: ImportInput): Promise<ImportStatementResult> {
   const bulk = bulkSql(ctx.db);
   const { account } = input;
   const lease = `statement-import:${account.id}`;
@@ -70,68 +70,74 @@ export async function importStatement(
     return true;
   };
   try {
-    await discardAbandonedImports(ctx, account.id);
-    const source = await statementText(input.body, input.limit ?? STATEMENT_BODY_LIMIT);
-    const importer = importerFor(source.firstLine);
-    const file = await importer.read(source.text, { date: input.date });
-    const day = file.day ?? file.period.start.toISOString().slice(0, 10);
-    const importId = newId("stm");
-    const at = ctx.now();
-    await bulk.transaction((sql) =>
-      sql.run(
-        `INSERT INTO "StatementImport" ("id", "storeId", "accountId", "status", "format", "day", "periodStart", "periodEnd", "sha256", "lines", "added", "matched", "opened", "importedAt", "importedBy")
-         VALUES (?, ?, ?, 'staging', ?, ?, ?, ?, ?, 0, 0, 0, 0, ?, ?)`,
-        [importId, input.storeId, account.id, importer.format, day, sqlDate(file.period.start), sqlDate(file.period.end), `staging:${importId}`, sqlDate(at), input.importedBy],
-      ),
-    );
-
-    let lines = 0;
-    let added = 0;
-    try {
-      let pending: StatementMovement[] = [];
-      const stage = async () => {
-        const movements = pending;
-        pending = [];
-        // Lines nobody sees yet: the durable commit that makes the file visible makes them durable too.
-        added += await bulk.transaction((sql) => stageStatementLines(sql, { importId, accountId: account.id, movements }), { durable: false });
-        if (!(await keepLease())) throw new Error("lost the statement import lease");
-      };
-      for await (const movements of file.movements) {
-        pending.push(...movements);
-        lines += movements.length;
-        if (pending.length >= LINES_PER_TRANSACTION) await stage();
-      }
-      if (pending.length > 0) await stage();
-    } catch (error) {
-      await discardStagedLines(bulk, importId);
-      throw error;
-    }
-
-    const sha256 = source.sha256();
-    const earlier = await bulk.transaction((sql) => {
-      const [first] = sql.all<{ id: string; lines: number; matched: number }>(`SELECT "id", "lines", "matched" FROM "StatementImport" WHERE "accountId" = ? AND "sha256" = ?`, [account.id, sha256]);
-      if (first) return first;
-      // The moment the file becomes visible, whole: one row.
-      sql.run(`UPDATE "StatementImport" SET "status" = 'imported', "sha256" = ?, "lines" = ?, "added" = ? WHERE "id" = ?`, [sha256, lines, added, importId]);
-      return null;
-    });
-    if (earlier) {
-      await discardStagedLines(bulk, importId);
-      return { importId: earlier.id, day, period: file.period, lines: earlier.lines, added: 0, matched: earlier.matched, discrepanciesOpened: 0, repeated: true };
-    }
-
-    const { matched, opened } = await matchStatementImport(ctx, importId, keepLease);
-    await ctx.db.$transaction((tx) =>
-      recordAudit(
-        tx,
-        { storeId: input.storeId, actor: input.importedBy, action: "statement.imported", entityType: "statement", entityId: importId, data: { accountId: account.id, day, lines, added, matched, opened, sha256 } },
-        ctx.now(),
-      ),
-    );
-    return { importId, day, period: file.period, lines, added, matched, discrepanciesOpened: opened, repeated: false };
+    // A million rows in short steps: the WAL is checkpointed beside them, not by each step's commit.
+    return await bulk.writeBurst(() => importLeased(ctx, input, bulk, keepLease));
   } finally {
     await ctx.db.jobLease.deleteMany({ where: { name: lease, holder } });
   }
+}
+
+async function importLeased(ctx: Ctx, input: ImportInput, bulk: BulkSql, keepLease: () => Promise<boolean>): Promise<ImportStatementResult> {
+  const { account } = input;
+  await discardAbandonedImports(ctx, account.id);
+  const source = await statementText(input.body, input.limit ?? STATEMENT_BODY_LIMIT);
+  const importer = importerFor(source.firstLine);
+  const file = await importer.read(source.text, { date: input.date });
+  const day = file.day ?? file.period.start.toISOString().slice(0, 10);
+  const importId = newId("stm");
+  const at = ctx.now();
+  await bulk.transaction((sql) =>
+    sql.run(
+      `INSERT INTO "StatementImport" ("id", "storeId", "accountId", "status", "format", "day", "periodStart", "periodEnd", "sha256", "lines", "added", "matched", "opened", "importedAt", "importedBy")
+       VALUES (?, ?, ?, 'staging', ?, ?, ?, ?, ?, 0, 0, 0, 0, ?, ?)`,
+      [importId, input.storeId, account.id, importer.format, day, sqlDate(file.period.start), sqlDate(file.period.end), `staging:${importId}`, sqlDate(at), input.importedBy],
+    ),
+  );
+
+  let lines = 0;
+  let added = 0;
+  try {
+    let pending: StatementMovement[] = [];
+    const stage = async () => {
+      const movements = pending;
+      pending = [];
+      // Lines nobody sees yet: the durable commit that makes the file visible makes them durable too.
+      added += await bulk.transaction((sql) => stageStatementLines(sql, { importId, accountId: account.id, movements }), { durable: false });
+      if (!(await keepLease())) throw new Error("lost the statement import lease");
+    };
+    for await (const movements of file.movements) {
+      pending.push(...movements);
+      lines += movements.length;
+      if (pending.length >= LINES_PER_TRANSACTION) await stage();
+    }
+    if (pending.length > 0) await stage();
+  } catch (error) {
+    await discardStagedLines(bulk, importId);
+    throw error;
+  }
+
+  const sha256 = source.sha256();
+  const earlier = await bulk.transaction((sql) => {
+    const [first] = sql.all<{ id: string; lines: number; matched: number }>(`SELECT "id", "lines", "matched" FROM "StatementImport" WHERE "accountId" = ? AND "sha256" = ?`, [account.id, sha256]);
+    if (first) return first;
+    // The moment the file becomes visible, whole: one row.
+    sql.run(`UPDATE "StatementImport" SET "status" = 'imported', "sha256" = ?, "lines" = ?, "added" = ? WHERE "id" = ?`, [sha256, lines, added, importId]);
+    return null;
+  });
+  if (earlier) {
+    await discardStagedLines(bulk, importId);
+    return { importId: earlier.id, day, period: file.period, lines: earlier.lines, added: 0, matched: earlier.matched, discrepanciesOpened: 0, repeated: true };
+  }
+
+  const { matched, opened } = await matchStatementImport(ctx, importId, keepLease);
+  await ctx.db.$transaction((tx) =>
+    recordAudit(
+      tx,
+      { storeId: input.storeId, actor: input.importedBy, action: "statement.imported", entityType: "statement", entityId: importId, data: { accountId: account.id, day, lines, added, matched, opened, sha256 } },
+      ctx.now(),
+    ),
+  );
+  return { importId, day, period: file.period, lines, added, matched, discrepanciesOpened: opened, repeated: false };
 }
 
 /** Imports of the account left staging by a crash: their lines never became visible, and go now. */

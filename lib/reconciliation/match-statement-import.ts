@@ -5,6 +5,7 @@ import { afterPaymentsRecorded } from "@/lib/payments/after-payments-recorded";
 import { recordPayment, type RecordedPayment } from "@/lib/payments/record-payment";
 import type { NewDiscrepancy } from "./open-discrepancy";
 import { openDiscrepancies } from "./open-discrepancies";
+import { statementLineIds } from "./stage-statement-lines";
 
 /** Lines per matching step: each step is a few short statements, so a notification waits at most one of them. */
 const WINDOW = 5_000;
@@ -20,7 +21,8 @@ type RefundSide = { refundId: string | null; refundAmount: number | null; refund
 const LINE_COLUMNS = `l."id" AS "lineId", l."movementKey", l."time", l."providerChargeId", l."merchantRef", l."providerPaymentId", l."providerRefundId", l."amount", l."fee", l."currency"`;
 const PAYMENT_JOIN = `LEFT JOIN "Payment" p ON p."accountId" = l."accountId" AND p."providerPaymentId" = l."providerPaymentId"`;
 const PAYMENT_COLUMNS = `p."id" AS "paymentId", p."amount" AS "paymentAmount", p."currency" AS "paymentCurrency", p."orderId", p."storeId" AS "paymentStoreId"`;
-const IN_WINDOW = `l."importId" = ? AND l."lineNo" >= ? AND l."lineNo" < ?`;
+/** A window of an import's lines: a range of the primary key (statementLineIds). */
+const IN_WINDOW = `l."id" >= ? AND l."id" < ?`;
 
 /**
  * Matches the lines an import added against what Till recorded, three ways
@@ -46,13 +48,16 @@ export async function matchStatementImport(ctx: Ctx, importId: string, keepLease
   const statement = await ctx.db.statementImport.findUniqueOrThrow({ where: { id: importId } });
   const account = await ctx.db.providerAccount.findUniqueOrThrow({ where: { id: statement.accountId } });
   const actor = statement.importedBy;
-  const [{ last }] = await bulk.read((sql) => sql.all<{ last: number | null }>(`SELECT MAX("lineNo") AS "last" FROM "StatementLine" WHERE "importId" = ?`, [importId])) as [{ last: number | null }];
+  const [lastLine] = await bulk.read((sql) =>
+    sql.all<{ lineNo: number }>(`SELECT "lineNo" FROM "StatementLine" WHERE "id" >= ? AND "id" < ? ORDER BY "id" DESC LIMIT 1`, statementLineIds(importId, 0)),
+  );
+  const last = lastLine?.lineNo ?? null;
   let matched = 0;
   let opened = 0;
 
   for (let from = 0; last !== null && from <= last; from += WINDOW) {
     if (!(await keepLease())) throw new Error("lost the statement import lease");
-    const window: SqlValue[] = [importId, from, from + WINDOW];
+    const window: SqlValue[] = statementLineIds(importId, from, from + WINDOW);
     // One pass over the window: the payment lines that do not agree with Till, and every refund line.
     const rows = await bulk.read((sql) =>
       sql.all<LineRow & PaymentSide & RefundSide & { type: string }>(

@@ -21,6 +21,16 @@ export function statementLineId(importId: string, lineNo: number): string {
   return `stl_${importId.slice(4)}_${String(lineNo).padStart(10, "0")}`;
 }
 
+/**
+ * The ids of an import's lines from line `from` up to (not including) line
+ * `to`, or all of them from `from` on: a range of the primary key, which is
+ * how an import's lines are found (there is no index on "importId").
+ */
+export function statementLineIds(importId: string, from: number, to?: number): [string, string] {
+  // ":" sorts right after "9": above every zero-padded line number.
+  return [statementLineId(importId, from), to === undefined ? `stl_${importId.slice(4)}_:` : statementLineId(importId, to)];
+}
+
 const insertLines = (rows: number) =>
   `INSERT INTO "StatementLine" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${valuesList(rows, COLUMNS.length)}
    ON CONFLICT ("accountId", "movementKey") DO NOTHING`;
@@ -67,7 +77,7 @@ export function stageStatementLines(sql: BulkStatements, { importId, accountId, 
 export async function discardStagedLines(bulk: { transaction: <T>(fn: (sql: BulkStatements) => T) => Promise<T> }, importId: string): Promise<void> {
   for (;;) {
     const deleted = await bulk.transaction((sql) =>
-      sql.run(`DELETE FROM "StatementLine" WHERE "id" IN (SELECT "id" FROM "StatementLine" WHERE "importId" = ? ORDER BY "lineNo" LIMIT 5000)`, [importId]),
+      sql.run(`DELETE FROM "StatementLine" WHERE "id" IN (SELECT "id" FROM "StatementLine" WHERE "id" >= ? AND "id" < ? ORDER BY "id" LIMIT 5000)`, statementLineIds(importId, 0)),
     );
     if (deleted === 0) break;
   }
