@@ -73,3 +73,13 @@ export async function runConcurrently(count: number, concurrency: number, task: 
   );
   return latencies;
 }
+
+/** Prints a figure's p50, p95 and max beside its baseline's, measured in the same run, and the ratio of their p95s. */
+export function report(name: string, values: number[], baseName: string, base: number[]): void {
+  const row = (label: string, v: number[]) =>
+    `${label.padEnd(40)} p50 ${percentile(v, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(v, 95).toFixed(1).padStart(7)} ms   max ${Math.max(...v).toFixed(1).padStart(7)} ms`;
+  console.log(`\n${values.length} orders`);
+  console.log(row(name, values));
+  console.log(row(baseName, base));
+  console.log(`ratio p95 / baseline p95: ${(percentile(values, 95) / percentile(base, 95)).toFixed(1)}×`);
+}

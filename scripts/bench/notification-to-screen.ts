@@ -10,7 +10,7 @@
  * same order: the ratio says what the notification path costs beyond one
  * round trip to Till, whatever the machine's load.
  */
-import { percentile, startBenchServer } from "./bench-server";
+import { report, startBenchServer } from "./bench-server";
 import type { OrderJson } from "@/lib/orders/order-json";
 
 const N = Number(process.env.BENCH_N ?? 50);
@@ -80,15 +80,6 @@ async function openStream(orderId: string) {
     },
     close: () => controller.abort(),
   };
-}
-
-function report(name: string, values: number[], baseName: string, base: number[]) {
-  const row = (label: string, v: number[]) =>
-    `${label.padEnd(40)} p50 ${percentile(v, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(v, 95).toFixed(1).padStart(7)} ms   max ${Math.max(...v).toFixed(1).padStart(7)} ms`;
-  console.log(`\n${values.length} orders`);
-  console.log(row(name, values));
-  console.log(row(baseName, base));
-  console.log(`ratio p95 / baseline p95: ${(percentile(values, 95) / percentile(base, 95)).toFixed(1)}×`);
 }
 
 main().then(
