@@ -13,6 +13,8 @@
  */
 import { createServer, type Server } from "node:http";
 import type { TLSSocket } from "node:tls";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import next from "next";
 import { problemFor, PROBLEM_CONTENT_TYPE } from "@/lib/api/problem";
 import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/api/request-id";
@@ -61,8 +63,8 @@ async function main() {
       forwardedProto: req.headers["x-forwarded-proto"],
       trustedProxies: env.TILL_TRUSTED_PROXIES,
     });
-    if (env.TILL_DEBUG_METRICS && req.method === "GET" && req.url === DEBUG_METRICS_PATH && isLoopback(req.socket.remoteAddress)) {
-      void debugMetrics(server).then((metrics) => res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(metrics)));
+    if (env.TILL_DEBUG_METRICS && req.method === "GET" && req.url?.split("?")[0] === DEBUG_METRICS_PATH && isLoopback(req.socket.remoteAddress)) {
+      void debugMetrics(server, req.url.endsWith("?gc=1")).then((metrics) => res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(metrics)));
       return;
     }
     if (!viaTrustedProxy) for (const name of PROXY_ONLY_HEADERS) delete req.headers[name];
@@ -100,13 +102,21 @@ async function main() {
 
 const DEBUG_METRICS_PATH = "/_debug/metrics";
 
+/** V8's collector, reached without a command-line flag: only ever called for the debug metrics. */
+function fullGc(): void {
+  setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
+}
+
 const isLoopback = (address: string | undefined) => address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1";
 
 /**
  * What the soak test watches (only with TILL_DEBUG_METRICS on, only from this machine): the process's
  * memory, its open HTTP connections (this request's included) and the bus's open subscriptions (one per live screen).
+ * With `?gc=1`, a full garbage collection runs first, so that memory still held can be told from garbage not yet collected.
  */
-async function debugMetrics(server: Server) {
+async function debugMetrics(server: Server, collect: boolean) {
+  if (collect) fullGc();
   const connections = await new Promise<number>((resolve) => server.getConnections((error, count) => resolve(error ? -1 : count)));
   const { rss, heapUsed } = process.memoryUsage();
   return { rss_bytes: rss, heap_used_bytes: heapUsed, open_connections: connections, bus_listeners: await openSubscriptions() };
