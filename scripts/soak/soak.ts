@@ -16,7 +16,8 @@
  * - no payment failed and at least 90 % of the planned payments were made;
  * - Till's RSS at the end exceeds its RSS after the first window (the first
  *   minute, or a fifth of a shorter run: start-up and warm-up are over) by at
- *   most SOAK_MAX_RSS_GROWTH_MB (64);
+ *   most SOAK_MAX_RSS_GROWTH_MB (64), and its heap in use by at most
+ *   SOAK_MAX_HEAP_GROWTH_MB (16), both read after a full garbage collection;
  * - the p99 of the last window is at most SOAK_MAX_P99_RATIO (2) times the
  *   p99 of the first window (or within 20 ms of it: a few ms either way is noise);
  * - once the screens are closed, the bus holds as many subscriptions as before
@@ -29,6 +30,7 @@ const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const SCREENS = Number(process.env.SOAK_SCREENS ?? 20);
 const RATE = Number(process.env.SOAK_RATE ?? 30);
 const MAX_RSS_GROWTH_MB = Number(process.env.SOAK_MAX_RSS_GROWTH_MB ?? 64);
+const MAX_HEAP_GROWTH_MB = Number(process.env.SOAK_MAX_HEAP_GROWTH_MB ?? 16);
 const MAX_P99_RATIO = Number(process.env.SOAK_MAX_P99_RATIO ?? 2);
 const P99_NOISE_MS = 20;
 /** Node's HTTP server closes an idle keep-alive connection after 5 s. */
@@ -155,6 +157,7 @@ async function main() {
       ["no payment failed", failures.length === 0],
       [`≥ 90 % of ${planned} planned payments made`, samples.length >= 0.9 * planned],
       [`RSS growth after warm-up ≤ ${MAX_RSS_GROWTH_MB} MB (${growthMb.toFixed(1)} MB)`, growthMb <= MAX_RSS_GROWTH_MB],
+      [`heap in use growth after warm-up ≤ ${MAX_HEAP_GROWTH_MB} MB (${mb(after.heap_used_bytes - rssAtWindow.heap_used_bytes).toFixed(1)} MB)`, mb(after.heap_used_bytes - rssAtWindow.heap_used_bytes) <= MAX_HEAP_GROWTH_MB],
       [`p99 of the last window ≤ ${MAX_P99_RATIO}× the first's or within ${P99_NOISE_MS} ms (${(p99Last / p99First).toFixed(2)}×)`, p99Last <= MAX_P99_RATIO * p99First || p99Last - p99First <= P99_NOISE_MS],
       ["bus subscriptions back to where they were", listenersAfter === before.bus_listeners],
       ["no more open connections than before", after.open_connections <= before.open_connections],
