@@ -57,6 +57,8 @@ const schema = z.object({
   // JSON lines for machines; `npm start` picks "pretty" on a terminal when this is not set.
   TILL_LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
   TILL_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Off in production: when on, the server answers GET /_debug/metrics to loopback callers (the soak test reads it).
+  TILL_DEBUG_METRICS: z.stringbool().default(false),
   // Minutes a session may stay unused before it ends (a counter terminal), and before owner pages ask for the PIN again.
   TILL_SESSION_IDLE_MIN: z.coerce.number().positive().default(12 * 60),
   TILL_OWNER_IDLE_MIN: z.coerce.number().positive().default(30),

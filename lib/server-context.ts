@@ -26,3 +26,8 @@ export function serverCtx(): Promise<Ctx> {
   })();
   return holder.tillCtx;
 }
+
+/** Open subscriptions on the server's bus, or 0 before anything has built the context (never builds it). */
+export async function openSubscriptions(): Promise<number> {
+  return holder.tillCtx ? (await holder.tillCtx).bus.listenerCount() : 0;
+}

@@ -11,8 +11,10 @@
  * peer is listed in TILL_TRUSTED_PROXIES. Downstream code (`clientAddress()`,
  * the session cookie's `Secure` flag) can then read the headers as facts.
  */
-import { createServer } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { TLSSocket } from "node:tls";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import next from "next";
 import { problemFor, PROBLEM_CONTENT_TYPE } from "@/lib/api/problem";
 import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/api/request-id";
@@ -20,6 +22,7 @@ import { parseEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import { resolveClient } from "@/lib/http/client-address";
+import { openSubscriptions } from "@/lib/server-context";
 
 // Headers only a proxy may set; from anyone else they are dropped so that Next
 // fills them from the request itself.
@@ -60,6 +63,10 @@ async function main() {
       forwardedProto: req.headers["x-forwarded-proto"],
       trustedProxies: env.TILL_TRUSTED_PROXIES,
     });
+    if (env.TILL_DEBUG_METRICS && req.method === "GET" && req.url?.split("?")[0] === DEBUG_METRICS_PATH && isLoopback(req.socket.remoteAddress)) {
+      void debugMetrics(server, req.url.endsWith("?gc=1")).then((metrics) => res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(metrics)));
+      return;
+    }
     if (!viaTrustedProxy) for (const name of PROXY_ONLY_HEADERS) delete req.headers[name];
     req.headers["x-forwarded-for"] = address;
     req.headers["x-forwarded-proto"] = proto;
@@ -91,6 +98,28 @@ async function main() {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+}
+
+const DEBUG_METRICS_PATH = "/_debug/metrics";
+
+/** V8's collector, reached without a command-line flag: only ever called for the debug metrics. */
+function fullGc(): void {
+  setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
+}
+
+const isLoopback = (address: string | undefined) => address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1";
+
+/**
+ * What the soak test watches (only with TILL_DEBUG_METRICS on, only from this machine): the process's
+ * memory, its open HTTP connections (this request's included) and the bus's open subscriptions (one per live screen).
+ * With `?gc=1`, a full garbage collection runs first, so that memory still held can be told from garbage not yet collected.
+ */
+async function debugMetrics(server: Server, collect: boolean) {
+  if (collect) fullGc();
+  const connections = await new Promise<number>((resolve) => server.getConnections((error, count) => resolve(error ? -1 : count)));
+  const { rss, heapUsed } = process.memoryUsage();
+  return { rss_bytes: rss, heap_used_bytes: heapUsed, open_connections: connections, bus_listeners: await openSubscriptions() };
 }
 
 main().catch((error: unknown) => {

@@ -13,6 +13,8 @@ export type TillEvent = OrderChanged;
 export interface EventBus {
   publish(event: TillEvent): void;
   subscribe(topic: string, listener: (event: TillEvent) => void): () => void;
+  /** How many subscriptions are open (one per live screen): the soak test checks they all end. */
+  listenerCount(): number;
 }
 
 export function orderTopic(orderId: string): string {
@@ -39,5 +41,9 @@ export class InProcessBus implements EventBus {
   subscribe(topic: string, listener: (event: TillEvent) => void): () => void {
     this.emitter.on(topic, listener);
     return () => this.emitter.off(topic, listener);
+  }
+
+  listenerCount(): number {
+    return this.emitter.eventNames().reduce((sum, name) => sum + this.emitter.listenerCount(name), 0);
   }
 }

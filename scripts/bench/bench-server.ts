@@ -73,3 +73,45 @@ export async function runConcurrently(count: number, concurrency: number, task: 
   );
   return latencies;
 }
+
+/** Prints a figure's p50, p95 and max beside its baseline's, measured in the same run, and the ratio of their p95s. */
+export function report(name: string, values: number[], baseName: string, base: number[]): void {
+  const row = (label: string, v: number[]) =>
+    `${label.padEnd(40)} p50 ${percentile(v, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(v, 95).toFixed(1).padStart(7)} ms   max ${Math.max(...v).toFixed(1).padStart(7)} ms`;
+  console.log(`\n${values.length} orders`);
+  console.log(row(name, values));
+  console.log(row(baseName, base));
+  console.log(`ratio p95 / baseline p95: ${(percentile(values, 95) / percentile(base, 95)).toFixed(1)}×`);
+}
+
+export type OrderEvent = { status: string };
+
+/** Follows one order's event stream (API v1, Server-Sent Events) as a cash register does. */
+export async function openOrderStream(till: string, key: string, orderId: string) {
+  const controller = new AbortController();
+  const response = await fetch(`${till}/api/v1/orders/${orderId}/events`, { headers: { authorization: `Bearer ${key}` }, signal: controller.signal });
+  if (!response.ok || !response.body) throw new Error(`event stream of ${orderId}: ${response.status}`);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  return {
+    /** The next `order` event that matches. */
+    async next(match: (o: OrderEvent) => boolean): Promise<OrderEvent> {
+      for (;;) {
+        let end: number;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = block.split("\n").find((l) => l.startsWith("data: "));
+          if (block.includes("event: order") && data) {
+            const order = JSON.parse(data.slice(6)) as OrderEvent;
+            if (match(order)) return order;
+          }
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error("event stream ended");
+        buffer += value;
+      }
+    },
+    close: () => controller.abort(),
+  };
+}

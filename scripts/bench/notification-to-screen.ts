@@ -10,7 +10,7 @@
  * same order: the ratio says what the notification path costs beyond one
  * round trip to Till, whatever the machine's load.
  */
-import { percentile, startBenchServer } from "./bench-server";
+import { openOrderStream, report, startBenchServer } from "./bench-server";
 import type { OrderJson } from "@/lib/orders/order-json";
 
 const N = Number(process.env.BENCH_N ?? 50);
@@ -35,7 +35,7 @@ async function main() {
       baseline.push(performance.now() - t);
 
       const charge = ((await (await fetch(`${SANDBOX}/v1/charges?merchant_ref=${order.provider_ref}`, { headers: auth(SANDBOX_KEY) })).json()) as { data: { id: string }[] }).data[0]!;
-      const stream = await openStream(order.id);
+      const stream = await openOrderStream(TILL, KEY, order.id);
       await stream.next((o) => o.status === "open");
       const t0 = performance.now();
       const paid = stream.next((o) => o.status === "paid");
@@ -51,44 +51,6 @@ async function main() {
   } finally {
     server.stop();
   }
-}
-
-type OrderEvent = { status: string };
-
-async function openStream(orderId: string) {
-  const controller = new AbortController();
-  const response = await fetch(`${TILL}/api/v1/orders/${orderId}/events`, { headers: auth(KEY), signal: controller.signal });
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  return {
-    async next(match: (o: OrderEvent) => boolean): Promise<OrderEvent> {
-      for (;;) {
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = block.split("\n").find((l) => l.startsWith("data: "));
-          if (block.includes("event: order") && data) {
-            const order = JSON.parse(data.slice(6)) as OrderEvent;
-            if (match(order)) return order;
-          }
-        }
-        const { value, done } = await reader.read();
-        if (done) throw new Error("event stream ended");
-        buffer += value;
-      }
-    },
-    close: () => controller.abort(),
-  };
-}
-
-function report(name: string, values: number[], baseName: string, base: number[]) {
-  const row = (label: string, v: number[]) =>
-    `${label.padEnd(40)} p50 ${percentile(v, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(v, 95).toFixed(1).padStart(7)} ms   max ${Math.max(...v).toFixed(1).padStart(7)} ms`;
-  console.log(`\n${values.length} orders`);
-  console.log(row(name, values));
-  console.log(row(baseName, base));
-  console.log(`ratio p95 / baseline p95: ${(percentile(values, 95) / percentile(base, 95)).toFixed(1)}×`);
 }
 
 main().then(
