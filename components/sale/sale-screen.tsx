@@ -21,8 +21,14 @@ import { useSaleDraft } from "./use-sale-draft";
  * The sale being rung up: products tapped and an amount typed, their total on
  * the big display, and Charge. On a phone the total and Charge stay in a bar
  * at the bottom of the screen, so that every tap is seen to count.
+ *
+ * A store with more than one payment connection (`connections`, the default
+ * first) shows one Charge button per connection instead — "WeChat Pay",
+ * "Alipay" by their names — and the order's one QR is made through the one the
+ * cashier pressed (Enter picks the default). With one connection, nothing changes.
  */
-export function SaleScreen({ groups, confirmAbove }: { groups: ProductGroup[]; confirmAbove: number }) {
+export function SaleScreen({ groups, confirmAbove, connections = [] }: { groups: ProductGroup[]; confirmAbove: number; connections?: { id: string; name: string }[] }) {
+  const tp = useTranslations("chooseProvider");
   const t = useTranslations("sale");
   const tc = useTranslations("common");
   const locale = useLocale();
@@ -33,7 +39,8 @@ export function SaleScreen({ groups, confirmAbove }: { groups: ProductGroup[]; c
   // An error belongs to the sale it was about: changing the sale gives it a new key, which hides it.
   const [errorState, setErrorState] = useState<{ saleKey: string; error: ActionError } | null>(null);
   const error = errorState?.saleKey === draft.saleKey ? errorState.error : null;
-  const [confirming, setConfirming] = useState(false);
+  // The confirmation (above the store's limit) remembers which QR it is for; `undefined` is the default connection.
+  const [confirming, setConfirming] = useState<{ connectionId: string | undefined } | null>(null);
   const [pending, start] = useTransition();
   const byId = new Map(groups.flatMap((g) => g.products).map((p) => [p.id, p]));
   const lines = draft.cart.flatMap((line) => {
@@ -47,12 +54,12 @@ export function SaleScreen({ groups, confirmAbove }: { groups: ProductGroup[]; c
   const quantities = new Map(draft.cart.map((l) => [l.productId, l.quantity]));
   const nameOf = (p: CatalogueProduct) => (locale === "en" ? p.nameEn : p.nameZh);
 
-  const charge = () =>
+  const charge = (connectionId: string | undefined) =>
     start(async () => {
-      setConfirming(false);
+      setConfirming(null);
       const saleKey = draft.saleKey;
       try {
-        const result = await createSale({ saleKey, amount: draft.amount, cart: draft.cart });
+        const result = await createSale({ saleKey, amount: draft.amount, cart: draft.cart, ...(connectionId ? { connectionId } : {}) });
         if (result.ok) {
           draft.reset();
           router.push(`/charge/${result.data.orderId}`);
@@ -66,13 +73,13 @@ export function SaleScreen({ groups, confirmAbove }: { groups: ProductGroup[]; c
     });
 
   /** Charge, after a confirmation when the total is above the store's usual limit. */
-  const requestCharge = () => {
+  const requestCharge = (connectionId?: string) => {
     if (!canCharge) return;
-    if (total > confirmAbove) setConfirming(true);
-    else charge();
+    if (total > confirmAbove) setConfirming({ connectionId });
+    else charge(connectionId);
   };
 
-  useDigitKeys({ onDigit: draft.appendDigits, onBackspace: draft.removeDigit, onClear: () => draft.setAmount(0), onEnter: requestCharge }, !confirming);
+  useDigitKeys({ onDigit: draft.appendDigits, onBackspace: draft.removeDigit, onClear: () => draft.setAmount(0), onEnter: () => requestCharge(connections[0]?.id) }, !confirming);
 
   const chargeLabel = pending ? t("creating") : t("charge", { amount: money(total) });
 
@@ -121,11 +128,21 @@ export function SaleScreen({ groups, confirmAbove }: { groups: ProductGroup[]; c
             {errorText(error)}
           </p>
         )}
-        <div className="@container hidden md:block">
-          <Button onClick={requestCharge} disabled={!canCharge} className="min-h-18 w-full text-[clamp(1.125rem,7cqi,1.875rem)] leading-tight [overflow-wrap:anywhere]" data-testid="charge">
-            {chargeLabel}
-          </Button>
-        </div>
+        {connections.length > 1 ? (
+          <div className="@container hidden flex-col gap-2 md:flex" role="group" aria-label={tp("label")} data-testid="choose-provider">
+            {connections.map((c) => (
+              <Button key={c.id} onClick={() => requestCharge(c.id)} disabled={!canCharge} className="min-h-16 w-full text-[clamp(1rem,6cqi,1.5rem)] leading-tight [overflow-wrap:anywhere]" data-testid="charge-with" data-connection={c.id}>
+                {pending ? t("creating") : tp("chargeWith", { amount: money(total), name: c.name })}
+              </Button>
+            ))}
+          </div>
+        ) : (
+          <div className="@container hidden md:block">
+            <Button onClick={() => requestCharge()} disabled={!canCharge} className="min-h-18 w-full text-[clamp(1.125rem,7cqi,1.875rem)] leading-tight [overflow-wrap:anywhere]" data-testid="charge">
+              {chargeLabel}
+            </Button>
+          </div>
+        )}
       </aside>
       <div className="min-w-0 md:order-1">
         <ProductGrid groups={groups} quantities={quantities} onAdd={draft.addProduct} />
@@ -135,14 +152,22 @@ export function SaleScreen({ groups, confirmAbove }: { groups: ProductGroup[]; c
           <p className="text-sm text-slate-500">{t("itemCount", { count: itemCount })}</p>
           <p className="text-lg font-bold tabular-nums [overflow-wrap:anywhere]">{money(total)}</p>
         </div>
-        <Button onClick={requestCharge} disabled={!canCharge} className="min-h-14 min-w-0 flex-1 text-lg leading-tight [overflow-wrap:anywhere]" data-testid="charge-bar">
-          {pending ? t("creating") : t("chargeShort")}
-        </Button>
+        {connections.length > 1 ? (
+          connections.map((c) => (
+            <Button key={c.id} onClick={() => requestCharge(c.id)} disabled={!canCharge} className="min-h-14 min-w-0 flex-1 leading-tight [overflow-wrap:anywhere]" data-testid="charge-bar-with" data-connection={c.id}>
+              {pending ? t("creating") : c.name}
+            </Button>
+          ))
+        ) : (
+          <Button onClick={() => requestCharge()} disabled={!canCharge} className="min-h-14 min-w-0 flex-1 text-lg leading-tight [overflow-wrap:anywhere]" data-testid="charge-bar">
+            {pending ? t("creating") : t("chargeShort")}
+          </Button>
+        )}
       </div>
-      <Dialog open={confirming} onOpenChange={setConfirming}>
+      <Dialog open={confirming !== null} onOpenChange={(open) => !open && setConfirming(null)}>
         <DialogContent title={t("confirmTitle", { amount: money(total) })} description={t("confirmText", { limit: money(confirmAbove) })} closeLabel={tc("close")} data-testid="confirm-charge">
           <div className="flex flex-col gap-3 sm:flex-row-reverse">
-            <Button size="counter" onClick={charge} className="flex-1 [overflow-wrap:anywhere]" data-testid="confirm-charge-yes">
+            <Button size="counter" onClick={() => charge(confirming?.connectionId)} className="flex-1 [overflow-wrap:anywhere]" data-testid="confirm-charge-yes">
               {t("confirmCharge", { amount: money(total) })}
             </Button>
             <DialogClose asChild>
