@@ -8,7 +8,8 @@ import { sealCredentials } from "@/lib/providers/credentials";
 import { SANDBOX_ACCOUNT_ID } from "./seed-demo-store";
 
 export const DEMO_WECHAT_ACCOUNT_ID = "pa_wechat_demo";
-export const DEMO_WECHAT_CONNECTION_ID = "pc_wechat_demo";
+export { DEMO_WECHAT_CONNECTION_ID } from "./demo-connection-ids";
+import { DEMO_WECHAT_CONNECTION_ID } from "./demo-connection-ids";
 
 /** The demo WeChat Pay merchant both sides share: Till signs with the merchant key, Sandbox Pay with the platform key it publishes. */
 export const demoWechatSchema = z.object({

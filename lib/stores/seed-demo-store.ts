@@ -16,7 +16,8 @@ const CATALOGUE: [string, string, number][] = [
   ["Water", "矿泉水", 500],
 ];
 
-export const SANDBOX_CONNECTION_ID = "pc_sandbox_env";
+export { SANDBOX_CONNECTION_ID } from "./demo-connection-ids";
+import { SANDBOX_CONNECTION_ID } from "./demo-connection-ids";
 export const SANDBOX_ACCOUNT_ID = "pa_sandbox_env";
 
 /**
