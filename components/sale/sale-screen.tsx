@@ -8,6 +8,7 @@ import { createSale } from "@/app/(terminal)/sale/actions";
 import { useErrorText, type ActionError } from "@/components/i18n/error-text";
 import { useMoney } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
 import { useDigitKeys } from "@/components/ui/use-digit-keys";
 import type { CatalogueProduct } from "@/lib/catalogue/list-products";
@@ -84,7 +85,7 @@ export function SaleScreen({ groups, confirmAbove, connections = [] }: { groups:
   const chargeLabel = pending ? t("creating") : t("charge", { amount: money(total) });
 
   return (
-    <main className="grid gap-3 p-3 pb-32 md:grid-cols-[minmax(0,1fr)_minmax(20rem,24rem)] md:pb-3">
+    <main className={cn("grid gap-3 p-3 md:grid-cols-[minmax(0,1fr)_minmax(20rem,24rem)] md:pb-3", connections.length > 1 ? "pb-48" : "pb-32")}>
       <aside className="flex min-w-0 flex-col gap-3 md:order-2" aria-label={t("cart")}>
         <div className="@container rounded-xl bg-white p-3 shadow-sm">
           <p className="text-sm text-slate-500">{t("saleTotal")}</p>
@@ -147,14 +148,21 @@ export function SaleScreen({ groups, confirmAbove, connections = [] }: { groups:
       <div className="min-w-0 md:order-1">
         <ProductGrid groups={groups} quantities={quantities} onAdd={draft.addProduct} />
       </div>
-      <div className="@container fixed inset-x-0 bottom-0 z-30 flex items-center gap-3 border-t border-slate-200 bg-white/95 p-3 shadow-[0_-4px_12px_rgba(0,0,0,0.06)] backdrop-blur md:hidden" data-testid="sale-bar">
-        <div className="min-w-0 shrink">
+      <div
+        className={cn(
+          "@container fixed inset-x-0 bottom-0 z-30 flex items-center gap-3 border-t border-slate-200 bg-white/95 p-3 shadow-[0_-4px_12px_rgba(0,0,0,0.06)] backdrop-blur md:hidden",
+          // Several QRs to pick from: the total on a line of its own, the buttons side by side below it.
+          connections.length > 1 && "flex-wrap",
+        )}
+        data-testid="sale-bar"
+      >
+        <div className={cn("min-w-0 shrink", connections.length > 1 && "basis-full")}>
           <p className="text-sm text-slate-500">{t("itemCount", { count: itemCount })}</p>
           <p className="text-lg font-bold tabular-nums [overflow-wrap:anywhere]">{money(total)}</p>
         </div>
         {connections.length > 1 ? (
           connections.map((c) => (
-            <Button key={c.id} onClick={() => requestCharge(c.id)} disabled={!canCharge} className="min-h-14 min-w-0 flex-1 leading-tight [overflow-wrap:anywhere]" data-testid="charge-bar-with" data-connection={c.id}>
+            <Button key={c.id} onClick={() => requestCharge(c.id)} disabled={!canCharge} className="min-h-14 min-w-0 flex-1 px-2 leading-tight break-words" data-testid="charge-bar-with" data-connection={c.id}>
               {pending ? t("creating") : c.name}
             </Button>
           ))
