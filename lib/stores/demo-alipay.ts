@@ -6,10 +6,10 @@ import type { Db } from "@/lib/db/client";
 import { sqlitePath } from "@/lib/db/client";
 import { sealCredentials } from "@/lib/providers/credentials";
 import { SANDBOX_ACCOUNT_ID } from "./seed-demo-store";
+import { DEMO_ALIPAY_CONNECTION_ID } from "./demo-connection-ids";
 
 export const DEMO_ALIPAY_ACCOUNT_ID = "pa_alipay_demo";
 export { DEMO_ALIPAY_CONNECTION_ID } from "./demo-connection-ids";
-import { DEMO_ALIPAY_CONNECTION_ID } from "./demo-connection-ids";
 
 /** The demo Alipay app both sides share: Till signs with the app key, Sandbox Pay with the key it publishes as "Alipay's public key". */
 export const demoAlipaySchema = z.object({
