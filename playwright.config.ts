@@ -18,6 +18,32 @@ export const E2E = {
   cashierPin: "913572",
   /** Everything Till and Sandbox Pay print, for the test that no secret is in it. */
   serverLog: "data/e2e/server.log",
+  /**
+   * A second store on its own ports and database, started with
+   * TILL_DEMO_PROVIDER=both: WeChat Pay and Alipay connections at Sandbox Pay's
+   * dialects of them, for the journeys through the real adapters
+   * (e2e/wechat-journey.spec.ts, e2e/alipay-journey.spec.ts).
+   */
+  wallets: {
+    port: Number(process.env.E2E_PORT ?? 3100) + 10,
+    sandboxPort: Number(process.env.E2E_SANDBOX_PORT ?? 4110) + 10,
+    dataDir: "data/e2e-wallets",
+    serverLog: "data/e2e-wallets/server.log",
+  },
+};
+
+/** What both stores' servers share: the seeded keys and PINs, fast retries and sweeps. */
+const serverEnv = {
+  SANDBOX_API_KEY: E2E.sandboxKey,
+  SANDBOX_RETRY_SCALE: "0.01",
+  SANDBOX_REFUND_SETTLE_MS: "200",
+  TILL_SEED_API_KEY: E2E.cashierKey,
+  TILL_SEED_OWNER_API_KEY: E2E.ownerKey,
+  TILL_SEED_OWNER_PIN: E2E.ownerPin,
+  TILL_SEED_CASHIER_PIN: E2E.cashierPin,
+  TILL_SWEEP_AFTER_S: "3",
+  TILL_SWEEP_EVERY_S: "2",
+  NEXT_TELEMETRY_DISABLED: "1",
 };
 
 const chromiumArgs = [
@@ -54,30 +80,40 @@ export default defineConfig({
     // Runs after both: reads everything the servers printed during the journeys.
     { name: "logs", testDir: "e2e/logs", dependencies: ["chromium", "api"], use: {} },
   ],
-  webServer: {
-    // A fresh database every run; `npm start` migrates, seeds, builds if needed and starts both servers.
-    command: `rm -rf ${E2E.dataDir} && mkdir -p ${E2E.dataDir} && npm start 2>&1 | tee ${E2E.serverLog}`,
-    url: `http://127.0.0.1:${E2E.port}/login`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    // Everything the servers print goes to E2E.serverLog (tee), for the log test; not to the report.
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      PORT: String(E2E.port),
-      SANDBOX_PORT: String(E2E.sandboxPort),
-      DATABASE_URL: `file:./${E2E.dataDir}/till.db`,
-      SANDBOX_DB: `${E2E.dataDir}/sandbox.db`,
-      SANDBOX_API_KEY: E2E.sandboxKey,
-      SANDBOX_RETRY_SCALE: "0.01",
-      SANDBOX_REFUND_SETTLE_MS: "200",
-      TILL_SEED_API_KEY: E2E.cashierKey,
-      TILL_SEED_OWNER_API_KEY: E2E.ownerKey,
-      TILL_SEED_OWNER_PIN: E2E.ownerPin,
-      TILL_SEED_CASHIER_PIN: E2E.cashierPin,
-      TILL_SWEEP_AFTER_S: "3",
-      TILL_SWEEP_EVERY_S: "2",
-      NEXT_TELEMETRY_DISABLED: "1",
+  // Started one after the other: the first builds when the sources changed, the second finds the build made.
+  webServer: [
+    {
+      // A fresh database every run; `npm start` migrates, seeds, builds if needed and starts both servers.
+      command: `rm -rf ${E2E.dataDir} && mkdir -p ${E2E.dataDir} && npm start 2>&1 | tee ${E2E.serverLog}`,
+      url: `http://127.0.0.1:${E2E.port}/login`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      // Everything the servers print goes to E2E.serverLog (tee), for the log test; not to the report.
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        ...serverEnv,
+        PORT: String(E2E.port),
+        SANDBOX_PORT: String(E2E.sandboxPort),
+        DATABASE_URL: `file:./${E2E.dataDir}/till.db`,
+        SANDBOX_DB: `${E2E.dataDir}/sandbox.db`,
+      },
     },
-  },
+    {
+      command: `rm -rf ${E2E.wallets.dataDir} && mkdir -p ${E2E.wallets.dataDir} && npm start 2>&1 | tee ${E2E.wallets.serverLog}`,
+      url: `http://127.0.0.1:${E2E.wallets.port}/login`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        ...serverEnv,
+        PORT: String(E2E.wallets.port),
+        SANDBOX_PORT: String(E2E.wallets.sandboxPort),
+        DATABASE_URL: `file:./${E2E.wallets.dataDir}/till.db`,
+        SANDBOX_DB: `${E2E.wallets.dataDir}/sandbox.db`,
+        TILL_DEMO_PROVIDER: "both",
+      },
+    },
+  ],
 });

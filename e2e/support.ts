@@ -62,6 +62,12 @@ export const tillApi = (method: string, path: string, body?: unknown, key = E2E.
 export const ownerApi = (method: string, path: string, body?: unknown) => call(TILL, E2E.ownerKey, method, path, body);
 export const sandboxApi = (method: string, path: string, body?: unknown) => call(SANDBOX, E2E.sandboxKey, method, path, body);
 
+/** The second store (TILL_DEMO_PROVIDER=both: WeChat Pay and Alipay at Sandbox Pay's dialects) and its Sandbox Pay. */
+export const WALLETS_TILL = `http://127.0.0.1:${E2E.wallets.port}`;
+export const WALLETS_SANDBOX = `http://127.0.0.1:${E2E.wallets.sandboxPort}`;
+export const walletsApi = (method: string, path: string, body?: unknown, key = E2E.cashierKey) => call(WALLETS_TILL, key, method, path, body);
+export const walletsSandboxApi = (method: string, path: string, body?: unknown) => call(WALLETS_SANDBOX, E2E.sandboxKey, method, path, body);
+
 /** The order shown on the cashier's screen (the URL holds its id). */
 export function orderIdFromUrl(page: Page): string {
   const id = /\/charge\/(ord_[0-9A-Z]{26})/.exec(page.url())?.[1];

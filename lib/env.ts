@@ -64,8 +64,8 @@ const schema = z.object({
   TILL_OWNER_IDLE_MIN: z.coerce.number().positive().default(30),
   // Proxies whose X-Forwarded-For / X-Forwarded-Proto Till believes; nobody's by default.
   TILL_TRUSTED_PROXIES: addressList,
-  // The provider the demo store charges through under `npm start` (alipay joins once Sandbox Pay speaks Alipay's gateway).
-  TILL_DEMO_PROVIDER: z.enum(["sandbox", "wechat"]).default("sandbox"),
+  // The provider the demo store charges through under `npm start`; `both`: a WeChat Pay and an Alipay connection, the cashier picks the QR.
+  TILL_DEMO_PROVIDER: z.enum(["sandbox", "wechat", "alipay", "both"]).default("sandbox"),
   // 32 bytes in base64: the key provider credentials are sealed with; unset, `npm start` keeps one in the data directory.
   TILL_SECRETS_KEY: z
     .string()

@@ -9,6 +9,7 @@ import { migrate } from "@/lib/db/migrate";
 import { parseEnv, type Env } from "@/lib/env";
 import { ensureSecretsKeyFile } from "@/lib/secrets/secrets-key";
 import { loadSecretsKey } from "@/lib/secrets/secrets-key";
+import { connectDemoAlipay, ensureDemoAlipayFile } from "@/lib/stores/demo-alipay";
 import { connectDemoWechat, ensureDemoWechatFile } from "@/lib/stores/demo-wechat";
 import { getSandboxMerchantName } from "@/lib/stores/get-sandbox-merchant-name";
 import { seedDemoStore } from "@/lib/stores/seed-demo-store";
@@ -32,10 +33,13 @@ async function main() {
   // Without TILL_SECRETS_KEY, provider credentials are sealed under a key kept beside the database (Till reads it from there).
   const keyFile = env.TILL_SECRETS_KEY ? undefined : ensureSecretsKeyFile(env.DATABASE_URL);
   if (keyFile?.created) console.log(`Generated the provider credentials key in ${keyFile.file}`);
-  // TILL_DEMO_PROVIDER=wechat: the demo store charges through WeChat Pay at Sandbox Pay's WeChat dialect.
-  // (alipay: the same seam once Sandbox Pay speaks Alipay's gateway — a demo key file, the account, the dialect's env.)
-  const demoWechat = env.TILL_DEMO_PROVIDER === "wechat" ? ensureDemoWechatFile(env.DATABASE_URL) : undefined;
+  // TILL_DEMO_PROVIDER=wechat|alipay: the demo store charges through WeChat Pay or Alipay at Sandbox Pay's dialect of it;
+  // both: WeChat Pay is the default connection and Alipay a second one, and the cashier picks the QR.
+  const demo = env.TILL_DEMO_PROVIDER;
+  const demoWechat = demo === "wechat" || demo === "both" ? ensureDemoWechatFile(env.DATABASE_URL) : undefined;
   if (demoWechat) await connectDemoWechat(db, { demo: demoWechat.demo, secretsKey: loadSecretsKey(env)!, baseUrl: env.SANDBOX_URL });
+  const demoAlipay = demo === "alipay" || demo === "both" ? ensureDemoAlipayFile(env.DATABASE_URL) : undefined;
+  if (demoAlipay) await connectDemoAlipay(db, { demo: demoAlipay.demo, secretsKey: loadSecretsKey(env)!, sandboxUrl: env.SANDBOX_URL, isDefault: demo === "alipay" });
   // Customers see the store they pay, as a real provider shows the account's registered name.
   const merchantName = env.SANDBOX_MERCHANT_NAME || (await getSandboxMerchantName(db)) || undefined;
   await db.$disconnect();
@@ -57,6 +61,8 @@ async function main() {
     TILL_PUBLIC_URL: env.TILL_PUBLIC_URL,
     // Sandbox Pay speaks WeChat Pay APIv3 for the demo merchant, with the keys in this file.
     ...(demoWechat ? { SANDBOX_WECHAT_DEMO_FILE: demoWechat.file } : {}),
+    // …and Alipay's OpenAPI v2 gateway for the demo app.
+    ...(demoAlipay ? { SANDBOX_ALIPAY_DEMO_FILE: demoAlipay.file } : {}),
     // Readable lines for a person at a terminal, JSON for anything that reads the output.
     TILL_LOG_FORMAT: env.TILL_LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json"),
   };

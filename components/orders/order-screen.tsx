@@ -40,8 +40,9 @@ const CHECK_PROMINENT_AFTER_MS = 8_000;
  * The payment screen of one order: its QR while it can be paid, a PAID screen
  * once it is, and what to do next when it ended unpaid.
  */
-export function OrderScreen({ initial, qrSvg, providerName }: { initial: OrderJson; qrSvg: string | null; providerName: string }) {
+export function OrderScreen({ initial, qrSvg, providerName, qrProvider }: { initial: OrderJson; qrSvg: string | null; providerName: string; qrProvider?: string }) {
   const t = useTranslations("charge");
+  const tp = useTranslations("chooseProvider");
   const tc = useTranslations("common");
   const ts = useTranslations("status");
   const errorText = useErrorText();
@@ -120,6 +121,11 @@ export function OrderScreen({ initial, qrSvg, providerName }: { initial: OrderJs
         {live && qrSvg ? (
           <>
             <p className="text-lg font-medium">{t("scanToPay")}</p>
+            {qrProvider && (
+              <p className="text-slate-600 [overflow-wrap:anywhere]" data-testid="qr-provider">
+                {tp("via", { name: qrProvider })}
+              </p>
+            )}
             <div className="aspect-square w-full max-w-[20rem] [&>svg]:h-full [&>svg]:w-full" data-testid="order-qr" dangerouslySetInnerHTML={{ __html: qrSvg }} />
             <p className="text-xl tabular-nums" data-testid="countdown">
               {t("expiresIn", { time: formatSeconds(secondsLeft) })}

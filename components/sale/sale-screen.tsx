@@ -8,6 +8,7 @@ import { createSale } from "@/app/(terminal)/sale/actions";
 import { useErrorText, type ActionError } from "@/components/i18n/error-text";
 import { useMoney } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
 import { useDigitKeys } from "@/components/ui/use-digit-keys";
 import type { CatalogueProduct } from "@/lib/catalogue/list-products";
@@ -21,8 +22,14 @@ import { useSaleDraft } from "./use-sale-draft";
  * The sale being rung up: products tapped and an amount typed, their total on
  * the big display, and Charge. On a phone the total and Charge stay in a bar
  * at the bottom of the screen, so that every tap is seen to count.
+ *
+ * A store with more than one payment connection (`connections`, the default
+ * first) shows one Charge button per connection instead — "WeChat Pay",
+ * "Alipay" by their names — and the order's one QR is made through the one the
+ * cashier pressed (Enter picks the default). With one connection, nothing changes.
  */
-export function SaleScreen({ groups, confirmAbove }: { groups: ProductGroup[]; confirmAbove: number }) {
+export function SaleScreen({ groups, confirmAbove, connections = [] }: { groups: ProductGroup[]; confirmAbove: number; connections?: { id: string; name: string }[] }) {
+  const tp = useTranslations("chooseProvider");
   const t = useTranslations("sale");
   const tc = useTranslations("common");
   const locale = useLocale();
@@ -33,7 +40,8 @@ export function SaleScreen({ groups, confirmAbove }: { groups: ProductGroup[]; c
   // An error belongs to the sale it was about: changing the sale gives it a new key, which hides it.
   const [errorState, setErrorState] = useState<{ saleKey: string; error: ActionError } | null>(null);
   const error = errorState?.saleKey === draft.saleKey ? errorState.error : null;
-  const [confirming, setConfirming] = useState(false);
+  // The confirmation (above the store's limit) remembers which QR it is for; `undefined` is the default connection.
+  const [confirming, setConfirming] = useState<{ connectionId: string | undefined } | null>(null);
   const [pending, start] = useTransition();
   const byId = new Map(groups.flatMap((g) => g.products).map((p) => [p.id, p]));
   const lines = draft.cart.flatMap((line) => {
@@ -47,12 +55,12 @@ export function SaleScreen({ groups, confirmAbove }: { groups: ProductGroup[]; c
   const quantities = new Map(draft.cart.map((l) => [l.productId, l.quantity]));
   const nameOf = (p: CatalogueProduct) => (locale === "en" ? p.nameEn : p.nameZh);
 
-  const charge = () =>
+  const charge = (connectionId: string | undefined) =>
     start(async () => {
-      setConfirming(false);
+      setConfirming(null);
       const saleKey = draft.saleKey;
       try {
-        const result = await createSale({ saleKey, amount: draft.amount, cart: draft.cart });
+        const result = await createSale({ saleKey, amount: draft.amount, cart: draft.cart, ...(connectionId ? { connectionId } : {}) });
         if (result.ok) {
           draft.reset();
           router.push(`/charge/${result.data.orderId}`);
@@ -66,18 +74,18 @@ export function SaleScreen({ groups, confirmAbove }: { groups: ProductGroup[]; c
     });
 
   /** Charge, after a confirmation when the total is above the store's usual limit. */
-  const requestCharge = () => {
+  const requestCharge = (connectionId?: string) => {
     if (!canCharge) return;
-    if (total > confirmAbove) setConfirming(true);
-    else charge();
+    if (total > confirmAbove) setConfirming({ connectionId });
+    else charge(connectionId);
   };
 
-  useDigitKeys({ onDigit: draft.appendDigits, onBackspace: draft.removeDigit, onClear: () => draft.setAmount(0), onEnter: requestCharge }, !confirming);
+  useDigitKeys({ onDigit: draft.appendDigits, onBackspace: draft.removeDigit, onClear: () => draft.setAmount(0), onEnter: () => requestCharge(connections[0]?.id) }, !confirming);
 
   const chargeLabel = pending ? t("creating") : t("charge", { amount: money(total) });
 
   return (
-    <main className="grid gap-3 p-3 pb-32 md:grid-cols-[minmax(0,1fr)_minmax(20rem,24rem)] md:pb-3">
+    <main className={cn("grid gap-3 p-3 md:grid-cols-[minmax(0,1fr)_minmax(20rem,24rem)] md:pb-3", connections.length > 1 ? "pb-48" : "pb-32")}>
       <aside className="flex min-w-0 flex-col gap-3 md:order-2" aria-label={t("cart")}>
         <div className="@container rounded-xl bg-white p-3 shadow-sm">
           <p className="text-sm text-slate-500">{t("saleTotal")}</p>
@@ -121,28 +129,53 @@ export function SaleScreen({ groups, confirmAbove }: { groups: ProductGroup[]; c
             {errorText(error)}
           </p>
         )}
-        <div className="@container hidden md:block">
-          <Button onClick={requestCharge} disabled={!canCharge} className="min-h-18 w-full text-[clamp(1.125rem,7cqi,1.875rem)] leading-tight [overflow-wrap:anywhere]" data-testid="charge">
-            {chargeLabel}
-          </Button>
-        </div>
+        {connections.length > 1 ? (
+          <div className="@container hidden flex-col gap-2 md:flex" role="group" aria-label={tp("label")} data-testid="choose-provider">
+            {connections.map((c) => (
+              <Button key={c.id} onClick={() => requestCharge(c.id)} disabled={!canCharge} className="min-h-16 w-full text-[clamp(1rem,6cqi,1.5rem)] leading-tight [overflow-wrap:anywhere]" data-testid="charge-with" data-connection={c.id}>
+                {pending ? t("creating") : tp("chargeWith", { amount: money(total), name: c.name })}
+              </Button>
+            ))}
+          </div>
+        ) : (
+          <div className="@container hidden md:block">
+            <Button onClick={() => requestCharge()} disabled={!canCharge} className="min-h-18 w-full text-[clamp(1.125rem,7cqi,1.875rem)] leading-tight [overflow-wrap:anywhere]" data-testid="charge">
+              {chargeLabel}
+            </Button>
+          </div>
+        )}
       </aside>
       <div className="min-w-0 md:order-1">
         <ProductGrid groups={groups} quantities={quantities} onAdd={draft.addProduct} />
       </div>
-      <div className="@container fixed inset-x-0 bottom-0 z-30 flex items-center gap-3 border-t border-slate-200 bg-white/95 p-3 shadow-[0_-4px_12px_rgba(0,0,0,0.06)] backdrop-blur md:hidden" data-testid="sale-bar">
-        <div className="min-w-0 shrink">
+      <div
+        className={cn(
+          "@container fixed inset-x-0 bottom-0 z-30 flex items-center gap-3 border-t border-slate-200 bg-white/95 p-3 shadow-[0_-4px_12px_rgba(0,0,0,0.06)] backdrop-blur md:hidden",
+          // Several QRs to pick from: the total on a line of its own, the buttons side by side below it.
+          connections.length > 1 && "flex-wrap",
+        )}
+        data-testid="sale-bar"
+      >
+        <div className={cn("min-w-0 shrink", connections.length > 1 && "basis-full")}>
           <p className="text-sm text-slate-500">{t("itemCount", { count: itemCount })}</p>
           <p className="text-lg font-bold tabular-nums [overflow-wrap:anywhere]">{money(total)}</p>
         </div>
-        <Button onClick={requestCharge} disabled={!canCharge} className="min-h-14 min-w-0 flex-1 text-lg leading-tight [overflow-wrap:anywhere]" data-testid="charge-bar">
-          {pending ? t("creating") : t("chargeShort")}
-        </Button>
+        {connections.length > 1 ? (
+          connections.map((c) => (
+            <Button key={c.id} onClick={() => requestCharge(c.id)} disabled={!canCharge} className="min-h-14 min-w-0 flex-1 px-2 leading-tight break-words" data-testid="charge-bar-with" data-connection={c.id}>
+              {pending ? t("creating") : c.name}
+            </Button>
+          ))
+        ) : (
+          <Button onClick={() => requestCharge()} disabled={!canCharge} className="min-h-14 min-w-0 flex-1 text-lg leading-tight [overflow-wrap:anywhere]" data-testid="charge-bar">
+            {pending ? t("creating") : t("chargeShort")}
+          </Button>
+        )}
       </div>
-      <Dialog open={confirming} onOpenChange={setConfirming}>
+      <Dialog open={confirming !== null} onOpenChange={(open) => !open && setConfirming(null)}>
         <DialogContent title={t("confirmTitle", { amount: money(total) })} description={t("confirmText", { limit: money(confirmAbove) })} closeLabel={tc("close")} data-testid="confirm-charge">
           <div className="flex flex-col gap-3 sm:flex-row-reverse">
-            <Button size="counter" onClick={charge} className="flex-1 [overflow-wrap:anywhere]" data-testid="confirm-charge-yes">
+            <Button size="counter" onClick={() => charge(confirming?.connectionId)} className="flex-1 [overflow-wrap:anywhere]" data-testid="confirm-charge-yes">
               {t("confirmCharge", { amount: money(total) })}
             </Button>
             <DialogClose asChild>

@@ -63,3 +63,32 @@ test("logs: a request id a client sends is the one logged and answered", async (
   expect(parseAs(ProblemSchema, await answer.json(), "the 404 problem").instance).toBe(id);
   await expect.poll(() => tillJson().find((l) => l.requestId === id && l.msg === "request"), { timeout: 5_000 }).toMatchObject({ status: 404, method: "GET" });
 });
+
+test("logs: the store on WeChat Pay and Alipay printed no PIN, API key, session token, private key or APIv3 key", () => {
+  const text = readFileSync(E2E.wallets.serverLog, "utf8");
+  expect(text).toContain("Till ready on");
+  const wechat = JSON.parse(readFileSync(`${E2E.wallets.dataDir}/demo-wechat.json`, "utf8")) as Record<string, string>;
+  const alipay = JSON.parse(readFileSync(`${E2E.wallets.dataDir}/demo-alipay.json`, "utf8")) as Record<string, string>;
+  // A line of the base64 body of each private key is enough to find one printed whole or in part.
+  const keyLine = (pem: string | undefined) => pem?.split("\n")[2] ?? "";
+  const secrets = [
+    E2E.cashierKey,
+    E2E.ownerKey,
+    E2E.sandboxKey,
+    E2E.ownerPin,
+    E2E.cashierPin,
+    "till_session=",
+    "Bearer ",
+    "PRIVATE KEY",
+    wechat.apiV3Key ?? "",
+    keyLine(wechat.merchantPrivateKeyPem),
+    keyLine(wechat.platformPrivateKeyPem),
+    keyLine(alipay.appPrivateKeyPem),
+    keyLine(alipay.alipayPrivateKeyPem),
+  ];
+  for (const secret of secrets) {
+    expect(secret.length, "a secret to look for").toBeGreaterThan(5);
+    const hit = text.split("\n").find((line) => line.includes(secret));
+    expect(hit, `"${secret}" was printed`).toBeUndefined();
+  }
+});

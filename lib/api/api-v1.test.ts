@@ -863,7 +863,7 @@ describe("GET /api/v1/openapi.json", () => {
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties).toHaveProperty("amount");
     expect(schema.properties.amount?.type).toBe("integer");
-    expect(Object.keys(schema.properties).sort()).toEqual(["amount", "currency", "expires_in", "items", "note"]);
+    expect(Object.keys(schema.properties).sort()).toEqual(["amount", "connection_id", "currency", "expires_in", "items", "note"]);
     expect(post?.responses).toHaveProperty("201");
     expect(post?.responses).toHaveProperty("422");
     for (const path of ["/api/v1/orders/{orderId}", "/api/v1/orders/{orderId}/qr.svg", "/api/v1/orders/{orderId}/cancel", "/api/v1/orders/{orderId}/check"]) {

@@ -33,5 +33,7 @@ export async function chargeAgain(ctx: Ctx, { actor, orderId }: { actor: Actor; 
     unitAmount: item.unitAmount,
     quantity: item.quantity,
   }));
-  return createOrder(ctx, { actor, input: items.length > 0 ? { items, note: ended.note } : { amount: ended.amount, note: ended.note } });
+  // Through the connection the ended order was charged through: the QR the cashier (and customer) picked.
+  const connectionId = ended.charge?.connectionId ?? undefined;
+  return createOrder(ctx, { actor, input: { ...(items.length > 0 ? { items, note: ended.note } : { amount: ended.amount, note: ended.note }), connectionId } });
 }

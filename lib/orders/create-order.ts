@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { newId, newProviderRef } from "@/lib/ids";
 import { MAX_AMOUNT } from "@/lib/money";
 import { closeChargeQuietly } from "@/lib/orders/close-charge-quietly";
-import { defaultConnection } from "@/lib/providers/default-connection";
+import { chosenConnection } from "@/lib/providers/store-connections";
 import { notifyPath } from "@/lib/providers/notify-path";
 import { isProviderFailure, type ProviderCharge } from "@/lib/providers/types";
 import { allocateReference } from "./allocate-reference";
@@ -26,6 +26,8 @@ export type CreateOrderInput = {
   note?: string | null;
   /** Seconds the QR stays payable; the store's QR lifetime when omitted. */
   expiresIn?: number;
+  /** The store's connection to charge through (the QR the cashier picked); the default connection when omitted. */
+  connectionId?: string;
 };
 
 /**
@@ -33,6 +35,13 @@ export type CreateOrderInput = {
  * any transaction, and the order is stored only once the provider has answered:
  * a provider that is down or slow leaves no order behind, and a charge that may
  * exist without an order is closed by its merchant_ref.
+ *
+ * A store with more than one connection (a WeChat Pay and an Alipay account)
+ * lets the cashier pick the QR before it is made: the order's one charge goes
+ * through the chosen connection, so there is never a second open charge the
+ * customer could also pay. To change provider afterwards the cashier cancels
+ * the order (its charge is closed at the provider first) and charges again;
+ * a payment that still arrives on the closed QR is a late payment.
  */
 export async function createOrder(ctx: Ctx, { actor, input }: { actor: Actor; input: CreateOrderInput }): Promise<OrderRecord> {
   const store = await ctx.db.store.findUniqueOrThrow({ where: { id: actor.storeId } });
@@ -50,7 +59,7 @@ export async function createOrder(ctx: Ctx, { actor, input }: { actor: Actor; in
     throw new AppError("invalid_request", `The amount must be between 1 and ${MAX_AMOUNT} minor units`, { errors: [{ path: "amount", message: "out of range" }] });
   }
 
-  const { connectionId, account } = await defaultConnection(ctx.db, store.id);
+  const { connectionId, account } = await chosenConnection(ctx.db, store.id, input.connectionId);
   const provider = ctx.provider(account);
   const reference = await allocateReference(ctx.db, actor.terminalId);
   const providerRef = newProviderRef();

@@ -19,6 +19,7 @@ export const createOrderBody = z
     items: z.array(orderItemBody).min(1).max(100).optional(),
     note: z.string().max(500).nullish(),
     expires_in: z.int().min(30).max(3600).optional().describe("seconds the QR stays payable"),
+    connection_id: z.string().min(1).max(64).optional().describe("the store's payment connection to charge through (e.g. its WeChat Pay or its Alipay); the default connection when omitted"),
   })
   .refine((b) => b.amount !== undefined || b.items !== undefined, { message: "give amount or items", path: ["amount"] });
 

@@ -6,9 +6,10 @@ import type { Db } from "@/lib/db/client";
 import { sqlitePath } from "@/lib/db/client";
 import { sealCredentials } from "@/lib/providers/credentials";
 import { SANDBOX_ACCOUNT_ID } from "./seed-demo-store";
+import { DEMO_WECHAT_CONNECTION_ID } from "./demo-connection-ids";
 
 export const DEMO_WECHAT_ACCOUNT_ID = "pa_wechat_demo";
-export const DEMO_WECHAT_CONNECTION_ID = "pc_wechat_demo";
+export { DEMO_WECHAT_CONNECTION_ID } from "./demo-connection-ids";
 
 /** The demo WeChat Pay merchant both sides share: Till signs with the merchant key, Sandbox Pay with the platform key it publishes. */
 export const demoWechatSchema = z.object({

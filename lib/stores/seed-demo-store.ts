@@ -3,6 +3,7 @@ import { hashToken } from "@/lib/auth/tokens";
 import type { Db } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 import { newId } from "@/lib/ids";
+import { SANDBOX_CONNECTION_ID } from "./demo-connection-ids";
 
 const CATALOGUE: [string, string, number][] = [
   ["Americano", "美式咖啡", 1800],
@@ -16,7 +17,7 @@ const CATALOGUE: [string, string, number][] = [
   ["Water", "矿泉水", 500],
 ];
 
-export const SANDBOX_CONNECTION_ID = "pc_sandbox_env";
+export { SANDBOX_CONNECTION_ID } from "./demo-connection-ids";
 export const SANDBOX_ACCOUNT_ID = "pa_sandbox_env";
 
 /**

@@ -12,6 +12,8 @@ const saleInput = z.strictObject({
   saleKey: z.string().min(8).max(64),
   amount: z.int().min(0).max(MAX_AMOUNT),
   cart: z.array(z.strictObject({ productId: z.string().min(1).max(64), quantity: z.int().min(1).max(999) })).max(100),
+  /** The connection whose QR the cashier picked, when the store has more than one; the default otherwise. */
+  connectionId: z.string().min(1).max(64).optional(),
 });
 
 export const createSale = withStaff("cashier", saleInput, async (input, staff, ctx) => {
@@ -20,7 +22,7 @@ export const createSale = withStaff("cashier", saleInput, async (input, staff, c
     if (items.length > 0 && input.amount > 0) items.push(typedAmountItem(input.amount));
     const order = await createOrder(ctx, {
       actor: staff.actor,
-      input: items.length > 0 ? { items } : { amount: input.amount },
+      input: { ...(items.length > 0 ? { items } : { amount: input.amount }), connectionId: input.connectionId },
     });
     return { orderId: order.id };
   });

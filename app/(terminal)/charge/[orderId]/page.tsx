@@ -22,6 +22,12 @@ export default async function ChargePage({ params }: Props) {
   const { db } = await serverCtx();
   const order = await loadOrder(db, staff.actor.storeId, orderId);
   if (!order) notFound();
-  const [qrSvg, account] = await Promise.all([order.charge?.qrContent ? orderQrSvg(order.charge.qrContent) : null, accountOfConnection(db, order.charge?.connectionId)]);
-  return <OrderScreen initial={orderJson(order)} qrSvg={qrSvg} providerName={account?.name ?? ""} />;
+  const [qrSvg, account, connections] = await Promise.all([
+    order.charge?.qrContent ? orderQrSvg(order.charge.qrContent) : null,
+    accountOfConnection(db, order.charge?.connectionId),
+    db.providerConnection.findMany({ where: { storeId: staff.actor.storeId }, select: { id: true, name: true } }),
+  ]);
+  // A store whose cashier picks the QR sees which one this is (the connection's name); a store with one connection sees no change.
+  const qrProvider = connections.length > 1 ? connections.find((c) => c.id === order.charge?.connectionId)?.name : undefined;
+  return <OrderScreen initial={orderJson(order)} qrSvg={qrSvg} providerName={account?.name ?? ""} qrProvider={qrProvider} />;
 }

@@ -14,6 +14,7 @@ export const POST = apiRoute({ role: "cashier", body: createOrderBody, idempoten
       items: body.items?.map((i) => ({ name: i.name, unitAmount: i.unit_amount, quantity: i.quantity })),
       note: body.note,
       expiresIn: body.expires_in,
+      connectionId: body.connection_id,
     },
   });
   return { status: 201, body: orderJson(order) };
