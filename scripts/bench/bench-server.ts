@@ -3,7 +3,7 @@
  * a fresh database under data/<name>), and stops them when the process exits.
  */
 import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 
 export type BenchServer = {
   till: string;
@@ -21,7 +21,7 @@ export type BenchServer = {
  * `npm start` on a fresh database under data/<name>, with TILL_BENCH=1 (the bare
  * route /api/bench, the baseline). BENCH_PROFILE=1 profiles Till's server process
  * (scripts/bench/cpu-profile.cjs) and writes data/<name>/profiles/<pid>.cpuprofile
- * when it stops (open it in Chrome DevTools or speedscope).
+ * before it stops (open it in Chrome DevTools or speedscope).
  */
 export async function startBenchServer(name: string, port: number, sandboxPort: number, env: Record<string, string> = {}): Promise<BenchServer> {
   const data = `data/${name}`;
@@ -58,12 +58,14 @@ export async function startBenchServer(name: string, port: number, sandboxPort: 
       // already gone
     }
   };
-  process.on("exit", kill);
+  let stopped = false;
+  process.on("exit", () => stopped || kill());
   const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    if (process.env.BENCH_PROFILE) await writeProfiles(`${data}/profiles`);
     kill();
     await exited;
-    // npm exits with its children; give the group's last process a moment to write its profile.
-    await new Promise((r) => setTimeout(r, 1500));
   };
   const till = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 240_000;
@@ -77,6 +79,15 @@ export async function startBenchServer(name: string, port: number, sandboxPort: 
     await new Promise((r) => setTimeout(r, 500));
   }
   return { till, sandbox: `http://127.0.0.1:${sandboxPort}`, key, sandboxKey, webhookSecret, dbFile: `${data}/till.db`, stop };
+}
+
+/** Asks every profiled process (a <pid>.pid file) for its profile, and waits until each is written. */
+async function writeProfiles(dir: string): Promise<void> {
+  const pids = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".pid")).map((f) => Number(f.slice(0, -4))) : [];
+  for (const pid of pids) process.kill(pid, "SIGUSR2");
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && !pids.every((pid) => existsSync(`${dir}/${pid}.cpuprofile`))) await new Promise((r) => setTimeout(r, 200));
+  console.log(`CPU profiles: ${pids.map((pid) => `${dir}/${pid}.cpuprofile`).join(", ")}`);
 }
 
 export function percentile(values: number[], p: number): number {

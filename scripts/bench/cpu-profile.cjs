@@ -1,11 +1,12 @@
 /**
  * Preloaded into Till's server by the benchmarks under BENCH_PROFILE=1
  * (`NODE_OPTIONS=--require …`; Node refuses `--cpu-prof` there): profiles the
- * process running scripts/serve.ts from start to exit and writes the profile
- * to $TILL_CPU_PROFILE_DIR/<pid>.cpuprofile (Chrome DevTools, speedscope).
+ * process running scripts/serve.ts from its start. It leaves its pid in
+ * $TILL_CPU_PROFILE_DIR/<pid>.pid; on SIGUSR2 it stops and writes
+ * <pid>.cpuprofile there (Chrome DevTools, speedscope), and keeps serving.
  */
 const { Session } = require("node:inspector");
-const { mkdirSync, writeFileSync } = require("node:fs");
+const { mkdirSync, writeFileSync, renameSync } = require("node:fs");
 const path = require("node:path");
 
 const dir = process.env.TILL_CPU_PROFILE_DIR;
@@ -15,19 +16,14 @@ if (dir && process.argv.some((arg) => arg.endsWith("scripts/serve.ts"))) {
   session.post("Profiler.enable");
   session.post("Profiler.setSamplingInterval", { interval: 500 });
   session.post("Profiler.start");
-  let written = false;
-  const write = () => {
-    if (written) return;
-    written = true;
-    // On the main thread the inspector answers synchronously, so this runs before the process goes on.
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `${process.pid}.pid`), String(process.pid));
+  process.on("SIGUSR2", () => {
     session.post("Profiler.stop", (error, result) => {
-      if (error) return;
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(path.join(dir, `${process.pid}.cpuprofile`), JSON.stringify(result.profile));
+      if (error) return void process.stderr.write(`cpu-profile: ${String(error)}\n`);
+      const file = path.join(dir, `${process.pid}.cpuprofile`);
+      writeFileSync(`${file}.part`, JSON.stringify(result.profile));
+      renameSync(`${file}.part`, file);
     });
-  };
-  // Written when the stop is asked for (the benchmarks stop the server with SIGTERM), before shutdown starts.
-  process.prependListener("SIGTERM", write);
-  process.prependListener("SIGINT", write);
-  process.on("exit", write);
+  });
 }
