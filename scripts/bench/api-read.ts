@@ -10,7 +10,8 @@
  * changes whenever another connection commits) every 5 ms. The background
  * jobs commit on their own (each sweeper renews its lease every second), so
  * the bare runs, which touch no database, measure that rate; the reads may
- * show it plus a handful (the key's once-a-minute "last used"). A write per
+ * show it (+25 % for its unevenness) plus a handful (the key's once-a-minute
+ * "last used"). A write per
  * read (hundreds a second) would change it at nearly every poll.
  *
  * BENCH_REQUESTS (default 4000) sets the number of reads; BENCH_PROFILE=1
@@ -79,13 +80,14 @@ async function main() {
     printRow("bare route /api/bench, after (baseline)", after);
     console.log(`throughput: ${ratio.toFixed(2)}× the faster bare run (target ≥ 0.7×: ${ratio >= 0.7 ? "met" : "missed"})`);
     const background = Math.max(before.commits / before.seconds, after.commits / after.seconds);
-    const allowed = Math.ceil(background * reads.seconds) + MAX_EXTRA_COMMITS;
+    // A quarter more than the background rate for its unevenness: a write per read would be thousands, not tens.
+    const allowed = Math.ceil(background * reads.seconds * 1.25) + MAX_EXTRA_COMMITS;
     console.log(
       `database commits seen while the ${REQUESTS} reads ran: ${reads.commits} in ${reads.seconds.toFixed(1)} s (polled every 5 ms); ` +
         `background jobs during the bare runs: ${before.commits} in ${before.seconds.toFixed(1)} s, ${after.commits} in ${after.seconds.toFixed(1)} s`,
     );
     if (reads.commits > allowed) throw new Error(`the reads wrote to the database: ${reads.commits} commits seen, at most ${allowed} expected from the background jobs`);
-    console.log(`no write per read: ${reads.commits} ≤ ${allowed} (the background jobs' rate over the reads' time + ${MAX_EXTRA_COMMITS})`);
+    console.log(`no write per read: ${reads.commits} ≤ ${allowed} (the background jobs' rate over the reads' time, +25 %, + ${MAX_EXTRA_COMMITS})`);
   } finally {
     await s.stop();
   }
