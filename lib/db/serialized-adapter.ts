@@ -80,49 +80,8 @@ export function serialized(factory: Factory, onConnect?: (raw: RawRunner) => voi
     connect: async () => {
       const adapter = await factory.connect();
       onConnect?.(rawRunner(adapter));
-      reusingStatements(adapter);
       return wrap(adapter);
     },
     connectToShadowDb: async () => wrap(await factory.connectToShadowDb()),
-  });
-}
-
-/** How many distinct SQL texts keep their compiled statement (Prisma's texts are parameterised: a few hundred in all). */
-const STATEMENT_CACHE_SIZE = 500;
-
-/**
- * The adapter compiles every statement afresh (`prepare(sql).bind(args)`), and
- * compiling is a large share of a short query's cost. This gives the adapter a
- * connection whose `prepare` hands back the statement compiled the last time
- * for the same SQL (least recently used first out), with the arguments passed
- * at each call instead of bound once (a better-sqlite3 statement binds only
- * once). The bulk path keeps the plain connection.
- */
-function reusingStatements(adapter: Adapter): void {
-  const holder = adapter as unknown as { client: Database.Database };
-  const connection = holder.client;
-  const cache = new Map<string, Database.Statement>();
-  const prepare = (sql: string) => {
-    let statement = cache.get(sql);
-    if (statement) cache.delete(sql);
-    else statement = connection.prepare(sql);
-    cache.set(sql, statement);
-    if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    const compiled = statement;
-    const withArgs = (args: unknown[]) => ({
-      reader: compiled.reader,
-      columns: () => compiled.columns(),
-      run: () => compiled.run(args),
-      raw: () => ({ all: () => compiled.raw(true).all(args) }),
-    });
-    // The adapter's two uses: `prepare(sql).bind(args)` then run/raw().all(), and `prepare("BEGIN").run()`.
-    return { ...withArgs([]), bind: withArgs };
-  };
-  holder.client = new Proxy(connection, {
-    get: (target, property) => {
-      if (property === "prepare") return prepare;
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
   });
 }
