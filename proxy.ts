@@ -53,8 +53,8 @@ export const config = {
   matcher: [
     // API paths holding a "%": a path without one cannot be malformed.
     "/api/:rest(.*%.*)",
-    // Pages, server actions and the session's own route handlers; not the bearer-key API, webhooks or build assets,
+    // Pages, server actions and the session's own route handlers; not the bearer-key API, webhooks, the benchmarks' bare route or build assets,
     // where running the proxy would only cost time.
-    "/((?!api/v1/|api/v1$|api/webhooks/|_next/static/|_next/image|favicon\\.ico|icon\\.svg|apple-icon\\.png|manifest\\.webmanifest|icons/).*)",
+    "/((?!api/v1/|api/v1$|api/webhooks/|api/bench$|_next/static/|_next/image|favicon\\.ico|icon\\.svg|apple-icon\\.png|manifest\\.webmanifest|icons/).*)",
   ],
 };

@@ -66,6 +66,8 @@ const schema = z.object({
   TILL_TRUSTED_PROXIES: addressList,
   // The provider the demo store charges through under `npm start`; `both`: a WeChat Pay and an Alipay connection, the cashier picks the QR.
   TILL_DEMO_PROVIDER: z.enum(["sandbox", "wechat", "alipay", "both"]).default("sandbox"),
+  // "1" mounts /api/bench, the bare route the benchmarks measure Till against; unset it answers 404.
+  TILL_BENCH: z.enum(["0", "1"]).default("0"),
   // 32 bytes in base64: the key provider credentials are sealed with; unset, `npm start` keeps one in the data directory.
   TILL_SECRETS_KEY: z
     .string()

@@ -1,4 +1,5 @@
 import { ulid } from "ulid";
+import { pooledRandom } from "@/lib/ids";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 
@@ -20,5 +21,5 @@ export function requestIdOf(headers: Headers): string {
 
 /** The same, from the header's raw value (where there is no Headers object). */
 export function requestIdFrom(given: string | null | undefined): string {
-  return typeof given === "string" && SAFE_REQUEST_ID.test(given) ? given : ulid();
+  return typeof given === "string" && SAFE_REQUEST_ID.test(given) ? given : ulid(undefined, pooledRandom);
 }

@@ -4,19 +4,23 @@ import { eventFromJson } from "./event-json";
 
 /**
  * Re-applies refund events that arrived before their payment (events come in
- * any order), in the transaction that has just recorded the payment.
+ * any order), in the transaction that has just recorded the payment. Answers
+ * how many it applied.
  */
-export async function applyDeferredRefunds(tx: Tx, accountId: string, providerPaymentId: string, at: Date): Promise<void> {
+export async function applyDeferredRefunds(tx: Tx, accountId: string, providerPaymentId: string, at: Date): Promise<number> {
   const waiting = await tx.webhookDelivery.findMany({
     where: { accountId, outcome: "deferred", paymentRef: providerPaymentId },
     orderBy: { receivedAt: "asc" },
   });
+  let count = 0;
   for (const delivery of waiting) {
     const event = delivery.eventJson ? eventFromJson(delivery.eventJson) : null;
     if (event?.kind !== "refund.settled") continue;
     const applied = await applyRefundEvent(tx, { accountId, refund: event.refund, at });
     if (applied.outcome === "applied") {
       await tx.webhookDelivery.update({ where: { id: delivery.id }, data: { outcome: "applied", appliedAt: at } });
+      count += 1;
     }
   }
+  return count;
 }

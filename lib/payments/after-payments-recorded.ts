@@ -12,9 +12,9 @@ export async function afterPaymentsRecorded(ctx: Ctx, account: ProviderAccount, 
     if (!r.recorded || !r.orderId || !r.status) continue;
     ctx.bus.publish({ type: "order.changed", orderId: r.orderId, storeId: r.storeId, status: r.status });
     if (r.closeCharge) {
-      const order = await ctx.db.order.findUnique({ where: { id: r.orderId }, select: { providerRef: true } });
-      if (order) {
-        ctx.provider(account).closeCharge(order.providerRef).catch(() => undefined);
+      const providerRef = r.providerRef ?? (await ctx.db.order.findUnique({ where: { id: r.orderId }, select: { providerRef: true } }))?.providerRef;
+      if (providerRef) {
+        ctx.provider(account).closeCharge(providerRef).catch(() => undefined);
       }
     }
   }

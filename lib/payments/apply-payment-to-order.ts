@@ -24,7 +24,7 @@ export async function applyPaymentToOrder(
     checkedBy,
     at,
   }: { order: Order; paymentId: string; late: boolean; source: PaymentSource; currency: string; actor: string; checkedBy?: string; at: Date },
-): Promise<{ becamePaid: boolean }> {
+): Promise<{ becamePaid: boolean; status: string }> {
   const totals = await orderTotals(tx, order.id);
   const store = await tx.store.findUniqueOrThrow({ where: { id: order.storeId } });
   const next = afterPayment(order.status as OrderStatus, late, {
@@ -67,5 +67,5 @@ export async function applyPaymentToOrder(
   }
   // An open underpaid finding always shows what the order has received by now.
   await tx.discrepancy.updateMany({ where: { dedupeKey: underpaidKey, status: "open" }, data: { actualAmount: totals.received } });
-  return { becamePaid };
+  return { becamePaid, status };
 }

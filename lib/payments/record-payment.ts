@@ -21,6 +21,8 @@ export type RecordedPayment =
       status: string | null;
       /** The order is over (paid, or ended by this late payment): its charge should stop taking money. */
       closeCharge: boolean;
+      /** The order's merchant_ref at the provider, when known: the charge to close. */
+      providerRef?: string;
     };
 
 /**
@@ -81,10 +83,11 @@ export async function recordPayment(
     return { recorded: true, paymentId: id, orderId: null, storeId, status: null, closeCharge: false };
   }
 
-  const { becamePaid } = await applyPaymentToOrder(tx, { order, paymentId: id, late, source, currency: p.currency, actor, checkedBy: input.checkedBy, at });
-  await applyDeferredRefunds(tx, account.id, p.providerPaymentId, at);
-  const after = await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true } });
-  return { recorded: true, paymentId: id, orderId: order.id, storeId, status: after.status, closeCharge: becamePaid || endedNow };
+  const applied = await applyPaymentToOrder(tx, { order, paymentId: id, late, source, currency: p.currency, actor, checkedBy: input.checkedBy, at });
+  // A refund that arrived before this payment moves the order again; only then is its status read back.
+  const refunds = await applyDeferredRefunds(tx, account.id, p.providerPaymentId, at);
+  const status = refunds === 0 ? applied.status : (await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true } })).status;
+  return { recorded: true, paymentId: id, orderId: order.id, storeId, status, closeCharge: applied.becamePaid || endedNow, providerRef: order.providerRef };
 }
 
 /** The order a merchant_ref names, if its charge was made through a connection to this account. */

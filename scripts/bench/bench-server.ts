@@ -3,10 +3,26 @@
  * a fresh database under data/<name>), and stops them when the process exits.
  */
 import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 
-export type BenchServer = { till: string; sandbox: string; key: string; sandboxKey: string; webhookSecret: string; stop: () => void };
+export type BenchServer = {
+  till: string;
+  sandbox: string;
+  key: string;
+  sandboxKey: string;
+  webhookSecret: string;
+  /** Till's SQLite file, for the counts a bench checks once the server has stopped. */
+  dbFile: string;
+  /** Stops Till and Sandbox Pay and resolves once they have exited (a CPU profile is written on exit). */
+  stop: () => Promise<void>;
+};
 
+/**
+ * `npm start` on a fresh database under data/<name>, with TILL_BENCH=1 (the bare
+ * route /api/bench, the baseline). BENCH_PROFILE=1 profiles Till's server process
+ * (scripts/bench/cpu-profile.cjs) and writes data/<name>/profiles/<pid>.cpuprofile
+ * before it stops (open it in Chrome DevTools or speedscope).
+ */
 export async function startBenchServer(name: string, port: number, sandboxPort: number, env: Record<string, string> = {}): Promise<BenchServer> {
   const data = `data/${name}`;
   rmSync(data, { recursive: true, force: true });
@@ -25,19 +41,32 @@ export async function startBenchServer(name: string, port: number, sandboxPort: 
       TILL_SEED_API_KEY: key,
       TILL_SEED_OWNER_API_KEY: "tk_bench_owner_00000000000",
       TILL_SWEEP_AFTER_S: "600",
+      TILL_BENCH: "1",
+      ...(process.env.BENCH_PROFILE
+        ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${process.cwd()}/scripts/bench/cpu-profile.cjs`.trim(), TILL_CPU_PROFILE_DIR: `${process.cwd()}/${data}/profiles` }
+        : {}),
       ...env,
     },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
-  const stop = () => {
+  const exited = new Promise<void>((resolve) => server.on("exit", () => resolve()));
+  const kill = () => {
     try {
       process.kill(-server.pid!, "SIGTERM");
     } catch {
       // already gone
     }
   };
-  process.on("exit", stop);
+  let stopped = false;
+  process.on("exit", () => stopped || kill());
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    if (process.env.BENCH_PROFILE) await writeProfiles(`${data}/profiles`);
+    kill();
+    await exited;
+  };
   const till = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 240_000;
   for (;;) {
@@ -49,7 +78,16 @@ export async function startBenchServer(name: string, port: number, sandboxPort: 
     if (Date.now() > deadline) throw new Error("Till did not come up");
     await new Promise((r) => setTimeout(r, 500));
   }
-  return { till, sandbox: `http://127.0.0.1:${sandboxPort}`, key, sandboxKey, webhookSecret, stop };
+  return { till, sandbox: `http://127.0.0.1:${sandboxPort}`, key, sandboxKey, webhookSecret, dbFile: `${data}/till.db`, stop };
+}
+
+/** Asks every profiled process (a <pid>.pid file) for its profile, and waits until each is written. */
+async function writeProfiles(dir: string): Promise<void> {
+  const pids = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".pid")).map((f) => Number(f.slice(0, -4))) : [];
+  for (const pid of pids) process.kill(pid, "SIGUSR2");
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && !pids.every((pid) => existsSync(`${dir}/${pid}.cpuprofile`))) await new Promise((r) => setTimeout(r, 200));
+  console.log(`CPU profiles: ${pids.map((pid) => `${dir}/${pid}.cpuprofile`).join(", ")}`);
 }
 
 export function percentile(values: number[], p: number): number {
@@ -113,5 +151,34 @@ export async function openOrderStream(till: string, key: string, orderId: string
       }
     },
     close: () => controller.abort(),
+  };
+}
+
+export type Timed = { latencies: number[]; perSecond: number };
+
+/** `count` calls at `concurrency` in flight, each body read to the end: throughput and each call's latency. */
+export async function timed(count: number, concurrency: number, call: (i: number) => Promise<Response>): Promise<Timed> {
+  const start = performance.now();
+  const latencies = await runConcurrently(count, concurrency, async (i) => {
+    await (await call(i)).arrayBuffer();
+  });
+  return { latencies, perSecond: count / ((performance.now() - start) / 1000) };
+}
+
+export function printRow(label: string, r: Timed): void {
+  console.log(
+    `${label.padEnd(44)} ${r.perSecond.toFixed(0).padStart(6)} req/s   p50 ${percentile(r.latencies, 50).toFixed(1).padStart(6)} ms   p99 ${percentile(r.latencies, 99).toFixed(1).padStart(6)} ms`,
+  );
+}
+
+/** A small seeded generator (mulberry32), so that a run's order of requests can be replayed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

@@ -49,7 +49,7 @@ async function main() {
     if (paidCount !== N) throw new Error(`expected ${N} paid orders, found ${paidCount}`);
     report("payment → PAID on the event stream", latency, "plain GET of the order (baseline)", baseline);
   } finally {
-    server.stop();
+    await server.stop();
   }
 }
 

@@ -1,0 +1,102 @@
+/**
+ * `npm run bench:api` — `GET /api/v1/orders/{id}` with an API key, 10
+ * connections, against the bare route /api/bench (no key, no database: reads
+ * the body and answers 200) on the same server in the same run, once before and
+ * once after; the ratio is against the faster of the two. Target (issue 14):
+ * ≥ 0.7× the bare route, and no database write per read.
+ *
+ * "No write per read" is checked, not assumed: while each run goes, a
+ * read-only connection in this process polls SQLite's `data_version` (it
+ * changes whenever another connection commits) every 5 ms. The background
+ * jobs commit on their own (each sweeper renews its lease every second), so
+ * the bare runs, which touch no database, measure that rate; the reads may
+ * show it (+25 % for its unevenness) plus a handful (the key's once-a-minute
+ * "last used"). A write per
+ * read (hundreds a second) would change it at nearly every poll.
+ *
+ * BENCH_REQUESTS (default 4000) sets the number of reads; BENCH_PROFILE=1
+ * profiles the servers (bench-server.ts).
+ */
+import Database from "better-sqlite3";
+import type { OrderJson } from "@/lib/orders/order-json";
+import { printRow, startBenchServer, timed, type Timed } from "./bench-server";
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4000);
+const ORDERS = 100;
+const CONCURRENCY = 10;
+/** Commits the reads may show beyond the background jobs' rate. */
+const MAX_EXTRA_COMMITS = 5;
+
+async function main() {
+  const s = await startBenchServer("bench-api", 3310, 4320);
+  const headers = { authorization: `Bearer ${s.key}` };
+  try {
+    const ids: string[] = [];
+    for (let i = 0; i < ORDERS; i++) {
+      const response = await fetch(`${s.till}/api/v1/orders`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ amount: 100 + i }) });
+      if (response.status !== 201) throw new Error(`creating an order answered ${response.status}`);
+      ids.push(((await response.json()) as OrderJson).id);
+    }
+    const read = async (i: number) => {
+      const response = await fetch(`${s.till}/api/v1/orders/${ids[i % ORDERS]}`, { headers });
+      if (response.status !== 200) throw new Error(`GET answered ${response.status}`);
+      return response;
+    };
+    const bare = async () => {
+      const response = await fetch(`${s.till}/api/bench`);
+      if (response.status !== 200) throw new Error(`/api/bench answered ${response.status} (is TILL_BENCH=1 reaching the server?)`);
+      return response;
+    };
+    // Warm-up: both routes loaded, the key's "last used" written.
+    await timed(200, CONCURRENCY, read);
+    await timed(200, CONCURRENCY, bare);
+
+    const watcher = new Database(s.dbFile, { readonly: true });
+    const watched = async (run: () => Promise<Timed>) => {
+      const version = () => watcher.pragma("data_version", { simple: true }) as number;
+      let last = version();
+      let commits = 0;
+      const poll = setInterval(() => {
+        const now = version();
+        if (now !== last) commits += 1;
+        last = now;
+      }, 5);
+      const started = performance.now();
+      const result = await run();
+      clearInterval(poll);
+      if (version() !== last) commits += 1;
+      return { ...result, commits, seconds: (performance.now() - started) / 1000 };
+    };
+    const before = await watched(() => timed(REQUESTS, CONCURRENCY, bare));
+    const reads = await watched(() => timed(REQUESTS, CONCURRENCY, read));
+    const after = await watched(() => timed(REQUESTS, CONCURRENCY, bare));
+    watcher.close();
+
+    const baseline = before.perSecond >= after.perSecond ? before : after;
+    const ratio = reads.perSecond / baseline.perSecond;
+    console.log(`\n${REQUESTS} reads of ${ORDERS} orders with a cashier key at ${CONCURRENCY} connections`);
+    printRow("GET /api/v1/orders/{id}", reads);
+    printRow("bare route /api/bench, before (baseline)", before);
+    printRow("bare route /api/bench, after (baseline)", after);
+    console.log(`throughput: ${ratio.toFixed(2)}× the faster bare run (target ≥ 0.7×: ${ratio >= 0.7 ? "met" : "missed"})`);
+    const background = Math.max(before.commits / before.seconds, after.commits / after.seconds);
+    // A quarter more than the background rate for its unevenness: a write per read would be thousands, not tens.
+    const allowed = Math.ceil(background * reads.seconds * 1.25) + MAX_EXTRA_COMMITS;
+    console.log(
+      `database commits seen while the ${REQUESTS} reads ran: ${reads.commits} in ${reads.seconds.toFixed(1)} s (polled every 5 ms); ` +
+        `background jobs during the bare runs: ${before.commits} in ${before.seconds.toFixed(1)} s, ${after.commits} in ${after.seconds.toFixed(1)} s`,
+    );
+    if (reads.commits > allowed) throw new Error(`the reads wrote to the database: ${reads.commits} commits seen, at most ${allowed} expected from the background jobs`);
+    console.log(`no write per read: ${reads.commits} ≤ ${allowed} (the background jobs' rate over the reads' time, +25 %, + ${MAX_EXTRA_COMMITS})`);
+  } finally {
+    await s.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
