@@ -95,7 +95,7 @@ async function main() {
     console.log(`target p95 ≤ ${TARGET_P95_MS} ms: ${p95 <= TARGET_P95_MS ? "met" : "MISSED"} (${p95.toFixed(1)} ms)`);
   } finally {
     await browser.close();
-    server.stop();
+    await server.stop();
   }
 }
 

@@ -125,7 +125,7 @@ async function main() {
       if (sale < TARGET_SCORE) failures.push(`Lighthouse ${preset} score ${sale} < ${TARGET_SCORE}`);
     }
   } finally {
-    server.stop();
+    await server.stop();
   }
   console.log(failures.length ? `\ntargets missed: ${failures.join("; ")}` : "\nall targets met");
 }

@@ -167,7 +167,7 @@ async function main() {
     if (checks.some(([, ok]) => !ok)) throw new Error("soak failed");
     console.log("soak passed");
   } finally {
-    server.stop();
+    await server.stop();
   }
 }
 
