@@ -20,14 +20,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const synchronous = () => bulkSql(db).read((sql) => sql.all<{ synchronous: number }>("PRAGMA synchronous")[0]!.synchronous);
-const rows = () => bulkSql(db).read((sql) => sql.all<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "T"`)[0]!.n);
+const synchronous = () => bulkSql(db).read(async (sql) => (await sql.all<{ synchronous: number }>("PRAGMA synchronous"))[0]!.synchronous);
+const rows = () => bulkSql(db).read(async (sql) => (await sql.all<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "T"`))[0]!.n);
 
 describe("bulk transactions", () => {
   it("durable by default: commits at FULL (2)", async () => {
-    const inside = await bulkSql(db).transaction((sql) => {
-      sql.run(`INSERT INTO "T" ("v") VALUES (?)`, ["a"]);
-      return sql.all<{ synchronous: number }>("PRAGMA synchronous")[0]!.synchronous;
+    const inside = await bulkSql(db).transaction(async (sql) => {
+      await sql.run(`INSERT INTO "T" ("v") VALUES (?)`, ["a"]);
+      return (await sql.all<{ synchronous: number }>("PRAGMA synchronous"))[0]!.synchronous;
     });
     expect(inside).toBe(2);
     expect(await rows()).toBe(1);
@@ -35,9 +35,9 @@ describe("bulk transactions", () => {
 
   it("durable: false commits at NORMAL (1), then the connection is at FULL again", async () => {
     const inside = await bulkSql(db).transaction(
-      (sql) => {
-        sql.run(`INSERT INTO "T" ("v") VALUES (?), (?)`, ["b", "c"]);
-        return sql.all<{ synchronous: number }>("PRAGMA synchronous")[0]!.synchronous;
+      async (sql) => {
+        await sql.run(`INSERT INTO "T" ("v") VALUES (?), (?)`, ["b", "c"]);
+        return (await sql.all<{ synchronous: number }>("PRAGMA synchronous"))[0]!.synchronous;
       },
       { durable: false },
     );
@@ -48,9 +48,9 @@ describe("bulk transactions", () => {
 
   it("a failing durable: false step writes nothing and leaves the connection at FULL", async () => {
     const failing = bulkSql(db).transaction(
-      (sql) => {
-        sql.run(`INSERT INTO "T" ("v") VALUES (?)`, ["d"]);
-        sql.run(`INSERT INTO "T" ("v") VALUES (?)`, [null]);
+      async (sql) => {
+        await sql.run(`INSERT INTO "T" ("v") VALUES (?)`, ["d"]);
+        await sql.run(`INSERT INTO "T" ("v") VALUES (?)`, [null]);
       },
       { durable: false },
     );

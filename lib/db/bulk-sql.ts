@@ -5,8 +5,8 @@ export type SqlValue = string | number | null;
 
 /** Statements of one bulk step. SQL is written to travel: quoted identifiers, `?` placeholders, `ON CONFLICT`, multi-row VALUES. */
 export interface BulkStatements {
-  run(sql: string, params?: readonly SqlValue[]): number;
-  all<T>(sql: string, params?: readonly SqlValue[]): T[];
+  run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
 }
 
 /**
@@ -15,7 +15,9 @@ export interface BulkStatements {
  * about 30 µs a row here (STACK.md: ~50× a raw insert), which a 1 M-line
  * statement cannot afford; this does not go around the one writer, it only
  * skips Prisma's per-statement work. On PostgreSQL the same SQL runs on a
- * pooled client with `?` numbered as `$n`.
+ * pooled client with `?` numbered as `$n` (lib/db/postgres.ts). The
+ * statements are asynchronous for PostgreSQL's sake; on SQLite they run
+ * synchronously while the one connection is held.
  */
 export interface BulkSql {
   /**
@@ -30,9 +32,9 @@ export interface BulkSql {
    * nothing acknowledges until a later durable commit: staging lines no one
    * sees yet, and matching steps that are safe to repeat.
    */
-  transaction<T>(fn: (sql: BulkStatements) => T, options?: { durable?: boolean }): Promise<T>;
+  transaction<T>(fn: (sql: BulkStatements) => Promise<T>, options?: { durable?: boolean }): Promise<T>;
   /** One or more reads, between other statements. */
-  read<T>(fn: (sql: BulkStatements) => T): Promise<T>;
+  read<T>(fn: (sql: BulkStatements) => Promise<T>): Promise<T>;
 }
 
 /** `(?, ?, ?), (?, ?, ?)`: the VALUES list of a multi-row insert, `rows` rows of `columns` values. */
@@ -57,20 +59,20 @@ export function sqliteBulk(raw: () => RawRunner): BulkSql {
       return statement;
     };
     return {
-      run: (sql, params = []) => prepare(sql).run(...params).changes,
-      all: <T>(sql: string, params: readonly SqlValue[] = []) => prepare(sql).all(...params) as T[],
+      run: (sql, params = []) => Promise.resolve(prepare(sql).run(...params).changes),
+      all: <T>(sql: string, params: readonly SqlValue[] = []) => Promise.resolve(prepare(sql).all(...params) as T[]),
     };
   };
   return {
     transaction: (fn, { durable = true } = {}) =>
-      raw()((connection) => {
+      raw()(async (connection) => {
         // Set and restored while holding the one connection: no other statement commits in between.
         const synchronous = durable ? null : (connection.pragma("synchronous", { simple: true }) as number);
         if (synchronous !== null && synchronous > 1) connection.pragma("synchronous = NORMAL");
         try {
           connection.prepare("BEGIN IMMEDIATE").run();
           try {
-            const result = fn(statements(connection));
+            const result = await fn(statements(connection));
             connection.prepare("COMMIT").run();
             return result;
           } catch (error) {
