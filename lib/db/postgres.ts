@@ -62,8 +62,10 @@ export function postgresBulk(pool: pg.Pool): BulkSql {
  */
 export function createPostgresClient(databaseUrl: string): { client: PostgresPrismaClient; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // A connection the server drops while idle (a restart, a dropped test database) must not take the process down.
+  pool.on("error", () => undefined);
   const client = new PostgresPrismaClient({
-    adapter: new PrismaPg(pool),
+    adapter: new PrismaPg(pool, { disposeExternalPool: true }),
     transactionOptions: { maxWait: 10_000, timeout: 10_000 },
   });
   return { client, pool };
