@@ -14,12 +14,10 @@ export function numberedPlaceholders(sql: string): string {
   return sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\?/g, (match) => (match === "?" ? `$${++n}` : match));
 }
 
-/** COUNT(*) and SUM() come back from pg as strings (int8/numeric); Till's numbers are safe integers. */
-const NUMERIC = [20, 1700];
-const types = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    NUMERIC.includes(oid) ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
-};
+/** COUNT(*) and SUM() come back from pg as strings (int8, numeric); Till's numbers are safe integers. */
+const types = new pg.TypeOverrides();
+types.setTypeParser(pg.types.builtins.INT8, Number);
+types.setTypeParser(pg.types.builtins.NUMERIC, Number);
 
 /** The bulk path on PostgreSQL: the same SQL on a client of the pool, `?` numbered as `$n`. */
 export function postgresBulk(pool: pg.Pool): BulkSql {

@@ -126,7 +126,7 @@ describe("closeDay", () => {
     expect(second).toEqual({ id: first.id, repeated: true });
     expect(await h.ctx.db.dayClose.count({ where: { storeId: h.owner.storeId, day: "2026-07-01" } })).toBe(1);
     expect(await h.ctx.db.auditEvent.count({ where: { action: "day.closed", entityId: first.id } })).toBe(1);
-    await expect(h.ctx.db.$executeRawUnsafe(`UPDATE "DayClose" SET "report" = '{}' WHERE "id" = ?`, first.id)).rejects.toThrow(/closed day is final/);
+    await expect(h.ctx.db.$executeRaw`UPDATE "DayClose" SET "report" = '{}' WHERE "id" = ${first.id}`).rejects.toThrow(/closed day is final/);
     await expect(h.ctx.db.$executeRawUnsafe(`UPDATE "Payment" SET "closeDay" = '2026-07-02' WHERE "closeDay" = '2026-07-01'`)).rejects.toThrow(/closed day is final/);
   });
 
