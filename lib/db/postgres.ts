@@ -59,7 +59,8 @@ export function postgresBulk(pool: pg.Pool): BulkSql {
  * (lib/db/lock-rows.ts).
  */
 export function createPostgresClient(databaseUrl: string): { client: PostgresPrismaClient; pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // Prisma stores DateTime as UTC in timestamp(3) columns; raw SQL compares them with UTC too, whatever the server's zone.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: "-c TimeZone=UTC" });
   // A connection the server drops while idle (a restart, a dropped test database) must not take the process down.
   pool.on("error", () => undefined);
   const client = new PostgresPrismaClient({
