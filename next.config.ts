@@ -4,7 +4,7 @@ import { API_CSP, STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // Native SQLite bindings are loaded by Node at run time, never bundled.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pino", "pino-pretty"],
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "pino", "pino-pretty"],
   poweredByHeader: false,
   reactStrictMode: true,
   // Types are checked once by `npm run typecheck` (part of `npm test`), not again on every build.

@@ -74,3 +74,13 @@ export function isAppError(error: unknown): error is AppError {
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
+
+/**
+ * True when the database refused a text because of a character it cannot
+ * store: PostgreSQL's text holds no U+0000 (SQLite's does). Input, not Till's
+ * fault, so it is answered as such.
+ */
+export function isUnstorableText(error: unknown): boolean {
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta?.driverAdapterError?.cause;
+  return cause?.originalCode === "22021";
+}

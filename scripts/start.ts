@@ -4,8 +4,8 @@
  * if the sources changed, then run Sandbox Pay and Till side by side.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createDb, sqlitePath } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
+import { createDb } from "@/lib/db/client";
+import { migrateDatabase } from "@/lib/db/migrate";
 import { parseEnv, type Env } from "@/lib/env";
 import { ensureSecretsKeyFile } from "@/lib/secrets/secrets-key";
 import { loadSecretsKey } from "@/lib/secrets/secrets-key";
@@ -26,7 +26,7 @@ async function main() {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   }
-  const applied = migrate(sqlitePath(env.DATABASE_URL));
+  const applied = await migrateDatabase(env.DATABASE_URL);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
   const db = await createDb(env.DATABASE_URL);
   const { created } = await seedDemoStore(db, env);

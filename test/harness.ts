@@ -25,6 +25,7 @@ import { createOrder } from "@/lib/orders/create-order";
 import { getProvider } from "@/lib/providers/get-provider";
 import { seedDemoStore } from "@/lib/stores/seed-demo-store";
 import { parseAs } from "./parse";
+import { dropDatabase, freshTestDatabase, TEST_DIALECT } from "./postgres";
 
 export const TEST_SANDBOX_KEY = "sk_harness_key";
 export const TEST_WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -44,7 +45,9 @@ export async function startHarness(options: { sandbox?: Partial<SandboxOptions>;
   const dir = mkdtempSync(path.join(tmpdir(), "till-test-"));
   const dbPath = path.join(dir, "till.db");
   if (!dbPath.startsWith(tmpdir())) throw new Error("the harness only ever writes a temporary database");
-  migrate(dbPath);
+  // TILL_TEST_DB=postgres: a fresh PostgreSQL database, already migrated; otherwise a SQLite file in `dir`.
+  const postgres = TEST_DIALECT === "postgresql" ? await freshTestDatabase() : undefined;
+  if (!postgres) migrate(dbPath);
 
   // The receiver starts before the context exists (the context needs its URL).
   const ref: { ctx?: Ctx } = {};
@@ -84,7 +87,7 @@ export async function startHarness(options: { sandbox?: Partial<SandboxOptions>;
   });
 
   const env = parseEnv({
-    DATABASE_URL: `file:${dbPath}`,
+    DATABASE_URL: postgres?.url ?? `file:${dbPath}`,
     SANDBOX_URL: sandbox.url,
     SANDBOX_API_KEY: TEST_SANDBOX_KEY,
     PROVIDER_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
@@ -156,7 +159,9 @@ export async function startHarness(options: { sandbox?: Partial<SandboxOptions>;
     ctx,
     env,
     dir,
+    /** The SQLite file (tests that open it themselves run on SQLite only: `dialect`). */
     dbPath,
+    dialect: TEST_DIALECT,
     sandbox,
     receiverUrl,
     cashier,
@@ -170,6 +175,7 @@ export async function startHarness(options: { sandbox?: Partial<SandboxOptions>;
       await sandbox.close();
       await new Promise((resolve) => receiver.close(resolve));
       await db.$disconnect();
+      if (postgres) await dropDatabase(postgres.name);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,4 +1,4 @@
-import { isAppError, type FieldError } from "@/lib/errors";
+import { AppError, isAppError, isUnstorableText, type FieldError } from "@/lib/errors";
 import { REQUEST_ID_HEADER } from "./request-id";
 import { logger } from "@/lib/log/logger";
 
@@ -48,6 +48,9 @@ export function problemFor(error: unknown, instance?: string): ProblemBody {
       ...(error.errors ? { errors: error.errors } : {}),
       ...error.extra,
     };
+  }
+  if (isUnstorableText(error)) {
+    return problemFor(new AppError("invalid_request", "A text holds a character the database cannot store (U+0000): remove it and send again"), instance);
   }
   logger.error({ err: error, requestId: instance }, "unexpected error");
   return {

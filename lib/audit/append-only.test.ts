@@ -4,9 +4,11 @@
  * key or secret is ever written to it.
  */
 import Database from "better-sqlite3";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "@/test/harness";
 import { recordAudit, withoutSecrets } from "./record-audit";
+import { TEST_DIALECT } from "@/test/postgres";
 
 let h: Harness;
 let id: string;
@@ -22,12 +24,12 @@ afterAll(() => h.close());
 
 describe("the audit table", () => {
   it("refuses an UPDATE at the database", async () => {
-    await expect(h.ctx.db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "action" = 'rewritten' WHERE "id" = ?`, id)).rejects.toThrow(/append-only/);
+    await expect(h.ctx.db.$executeRaw`UPDATE "AuditEvent" SET "action" = 'rewritten' WHERE "id" = ${id}`).rejects.toThrow(/append-only/);
     await expect(h.ctx.db.auditEvent.update({ where: { id }, data: { action: "rewritten" } })).rejects.toThrow(/append-only/);
     expect((await h.ctx.db.auditEvent.findUniqueOrThrow({ where: { id } })).action).toBe("store.settings_changed");
   });
 
-  it("refuses a DELETE at the database, also from another connection to the file", async () => {
+  it.runIf(TEST_DIALECT === "sqlite")("refuses a DELETE at the database, also from another connection to the file", async () => {
     await expect(h.ctx.db.auditEvent.deleteMany({})).rejects.toThrow(/append-only/);
     const other = new Database(h.dbPath);
     try {
@@ -35,6 +37,20 @@ describe("the audit table", () => {
       expect(() => other.prepare('UPDATE "AuditEvent" SET "data" = NULL').run()).toThrow(/append-only/);
     } finally {
       other.close();
+    }
+    expect(await h.ctx.db.auditEvent.count({ where: { id } })).toBe(1);
+  });
+
+  it.runIf(TEST_DIALECT === "postgresql")("refuses a DELETE and a TRUNCATE at the database, also from another connection", async () => {
+    await expect(h.ctx.db.auditEvent.deleteMany({})).rejects.toThrow(/append-only/);
+    const other = new pg.Client({ connectionString: h.env.DATABASE_URL });
+    await other.connect();
+    try {
+      await expect(other.query('DELETE FROM "AuditEvent" WHERE "id" = $1', [id])).rejects.toThrow(/append-only/);
+      await expect(other.query('UPDATE "AuditEvent" SET "data" = NULL')).rejects.toThrow(/append-only/);
+      await expect(other.query('TRUNCATE "AuditEvent" CASCADE')).rejects.toThrow(/append-only/);
+    } finally {
+      await other.end();
     }
     expect(await h.ctx.db.auditEvent.count({ where: { id } })).toBe(1);
   });

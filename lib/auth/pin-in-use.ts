@@ -1,6 +1,7 @@
 import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { verifyPin } from "./pin-hash";
+import { lockRows } from "@/lib/db/lock-rows";
 
 /**
  * Refuses a PIN that an active colleague of the store already uses: PINs are
@@ -10,6 +11,8 @@ import { verifyPin } from "./pin-hash";
  * one PIN cannot both succeed.
  */
 export async function refusePinInUse(tx: Tx, { storeId, pin, except }: { storeId: string; pin: string; except?: string }): Promise<void> {
+  // Two PIN changes in one store at once (PostgreSQL): the second waits for the first and then sees its PIN.
+  await lockRows(tx, "Store", [storeId]);
   const colleagues = await tx.staff.findMany({ where: { storeId, active: true, ...(except ? { id: { not: except } } : {}) }, select: { pinHash: true } });
   for (const colleague of colleagues) {
     if (await verifyPin(pin, colleague.pinHash)) {

@@ -20,14 +20,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const synchronous = () => bulkSql(db).read((sql) => sql.all<{ synchronous: number }>("PRAGMA synchronous")[0]!.synchronous);
-const rows = () => bulkSql(db).read((sql) => sql.all<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "T"`)[0]!.n);
+const synchronous = () => bulkSql(db).read(async (sql) => (await sql.all<{ synchronous: number }>("PRAGMA synchronous"))[0]!.synchronous);
+const rows = () => bulkSql(db).read(async (sql) => (await sql.all<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "T"`))[0]!.n);
 
 describe("bulk transactions", () => {
   it("durable by default: commits at FULL (2)", async () => {
-    const inside = await bulkSql(db).transaction((sql) => {
-      sql.run(`INSERT INTO "T" ("v") VALUES (?)`, ["a"]);
-      return sql.all<{ synchronous: number }>("PRAGMA synchronous")[0]!.synchronous;
+    const inside = await bulkSql(db).transaction(async (sql) => {
+      await sql.run(`INSERT INTO "T" ("v") VALUES (?)`, ["a"]);
+      return (await sql.all<{ synchronous: number }>("PRAGMA synchronous"))[0]!.synchronous;
     });
     expect(inside).toBe(2);
     expect(await rows()).toBe(1);
@@ -35,9 +35,9 @@ describe("bulk transactions", () => {
 
   it("durable: false commits at NORMAL (1), then the connection is at FULL again", async () => {
     const inside = await bulkSql(db).transaction(
-      (sql) => {
-        sql.run(`INSERT INTO "T" ("v") VALUES (?), (?)`, ["b", "c"]);
-        return sql.all<{ synchronous: number }>("PRAGMA synchronous")[0]!.synchronous;
+      async (sql) => {
+        await sql.run(`INSERT INTO "T" ("v") VALUES (?), (?)`, ["b", "c"]);
+        return (await sql.all<{ synchronous: number }>("PRAGMA synchronous"))[0]!.synchronous;
       },
       { durable: false },
     );
@@ -48,9 +48,9 @@ describe("bulk transactions", () => {
 
   it("a failing durable: false step writes nothing and leaves the connection at FULL", async () => {
     const failing = bulkSql(db).transaction(
-      (sql) => {
-        sql.run(`INSERT INTO "T" ("v") VALUES (?)`, ["d"]);
-        sql.run(`INSERT INTO "T" ("v") VALUES (?)`, [null]);
+      async (sql) => {
+        await sql.run(`INSERT INTO "T" ("v") VALUES (?)`, ["d"]);
+        await sql.run(`INSERT INTO "T" ("v") VALUES (?)`, [null]);
       },
       { durable: false },
     );
@@ -63,7 +63,7 @@ describe("bulk transactions", () => {
   });
 });
 
-const autocheckpoint = () => bulkSql(db).read((sql) => Object.values(sql.all<Record<string, number>>("PRAGMA wal_autocheckpoint")[0]!)[0]!);
+const autocheckpoint = () => bulkSql(db).read(async (sql) => Object.values((await sql.all<Record<string, number>>("PRAGMA wal_autocheckpoint"))[0]!)[0]!);
 
 describe("a write burst", () => {
   it("commits without checkpointing; a second connection copies the WAL into the file meanwhile and at the end; then the connection checkpoints again", async () => {
@@ -73,8 +73,8 @@ describe("a write burst", () => {
       const setting = await autocheckpoint();
       // ~8 MB in 8 commits: far past the 1,000 pages (4 MB) at which a commit would checkpoint by itself.
       for (let i = 0; i < 8; i += 1) {
-        await bulkSql(db).transaction((sql) => {
-          for (let j = 0; j < 250; j += 1) sql.run(`INSERT INTO "T" ("v") VALUES (?)`, ["x".repeat(4000)]);
+        await bulkSql(db).transaction(async (sql) => {
+          for (let j = 0; j < 250; j += 1) await sql.run(`INSERT INTO "T" ("v") VALUES (?)`, ["x".repeat(4000)]);
         }, { durable: false });
       }
       return setting;

@@ -6,8 +6,8 @@ export type SqlValue = string | number | null;
 
 /** Statements of one bulk step. SQL is written to travel: quoted identifiers, `?` placeholders, `ON CONFLICT`, multi-row VALUES. */
 export interface BulkStatements {
-  run(sql: string, params?: readonly SqlValue[]): number;
-  all<T>(sql: string, params?: readonly SqlValue[]): T[];
+  run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
 }
 
 /**
@@ -16,7 +16,9 @@ export interface BulkStatements {
  * about 30 µs a row here (STACK.md: ~50× a raw insert), which a 1 M-line
  * statement cannot afford; this does not go around the one writer, it only
  * skips Prisma's per-statement work. On PostgreSQL the same SQL runs on a
- * pooled client with `?` numbered as `$n`.
+ * pooled client with `?` numbered as `$n` (lib/db/postgres.ts). The
+ * statements are asynchronous for PostgreSQL's sake; on SQLite they run
+ * synchronously while the one connection is held.
  */
 export interface BulkSql {
   /**
@@ -31,9 +33,9 @@ export interface BulkSql {
    * nothing acknowledges until a later durable commit: staging lines no one
    * sees yet, and matching steps that are safe to repeat.
    */
-  transaction<T>(fn: (sql: BulkStatements) => T, options?: { durable?: boolean }): Promise<T>;
+  transaction<T>(fn: (sql: BulkStatements) => Promise<T>, options?: { durable?: boolean }): Promise<T>;
   /** One or more reads, between other statements. */
-  read<T>(fn: (sql: BulkStatements) => T): Promise<T>;
+  read<T>(fn: (sql: BulkStatements) => Promise<T>): Promise<T>;
   /**
    * Runs `fn`, a long series of bulk steps (a statement import). On SQLite,
    * meanwhile no commit on the one connection checkpoints the WAL (copying
@@ -74,8 +76,8 @@ export function sqliteBulk(raw: () => RawRunner): BulkSql {
       return statement;
     };
     return {
-      run: (sql, params = []) => prepare(sql).run(...params).changes,
-      all: <T>(sql: string, params: readonly SqlValue[] = []) => prepare(sql).all(...params) as T[],
+      run: (sql, params = []) => Promise.resolve(prepare(sql).run(...params).changes),
+      all: <T>(sql: string, params: readonly SqlValue[] = []) => Promise.resolve(prepare(sql).all(...params) as T[]),
     };
   };
   // Bursts under way (imports of different accounts may overlap), and the checkpointer they share.
@@ -113,14 +115,14 @@ export function sqliteBulk(raw: () => RawRunner): BulkSql {
     },
     transaction: async (fn, { durable = true } = {}) => {
       await yieldToIo();
-      return raw()((connection) => {
+      return raw()(async (connection) => {
         // Set and restored while holding the one connection: no other statement commits in between.
         const synchronous = durable ? null : (connection.pragma("synchronous", { simple: true }) as number);
         if (synchronous !== null && synchronous > 1) connection.pragma("synchronous = NORMAL");
         try {
           connection.prepare("BEGIN IMMEDIATE").run();
           try {
-            const result = fn(statements(connection));
+            const result = await fn(statements(connection));
             connection.prepare("COMMIT").run();
             return result;
           } catch (error) {

@@ -1,15 +1,41 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { sqliteBulk, type BulkSql } from "./bulk-sql";
+import { createPostgresClient, isPostgresUrl, postgresBulk } from "./postgres";
 import { serialized, type RawRunner } from "./serialized-adapter";
 
+/**
+ * Till's database client. The type is the SQLite client's; a PostgreSQL
+ * database gets the client generated from the same models for provider
+ * postgresql (scripts/write-postgres-schema.mjs), which has the same methods,
+ * so domain code never knows which one it holds.
+ */
 export type Db = PrismaClient;
 /** The client handed to code running inside `db.$transaction(async (tx) => …)`. */
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
+export type Dialect = "sqlite" | "postgresql";
+
 /** Turns `file:./data/till.db` into a filesystem path. */
 export function sqlitePath(databaseUrl: string): string {
   return databaseUrl.replace(/^file:/, "");
+}
+
+/** The database a DATABASE_URL names: `postgresql://…` is PostgreSQL, `file:…` SQLite. */
+export function dialectOf(databaseUrl: string): Dialect {
+  return isPostgresUrl(databaseUrl) ? "postgresql" : "sqlite";
+}
+
+/** Opens Till's database: PostgreSQL for a `postgresql://` URL, otherwise the SQLite file. */
+export async function createDb(databaseUrl: string): Promise<Db> {
+  if (isPostgresUrl(databaseUrl)) {
+    const { client, pool } = createPostgresClient(databaseUrl);
+    const db = client as unknown as Db;
+    remember(db, postgresBulk(pool), "postgresql");
+    await db.$queryRawUnsafe("SELECT 1");
+    return db;
+  }
+  return createSqliteDb(databaseUrl);
 }
 
 /**
@@ -17,14 +43,18 @@ export function sqlitePath(databaseUrl: string): string {
  * that an acknowledged notification survives a power cut; a busy timeout so that
  * a short lock (the migrator, a backup) is waited out instead of failing.
  */
-export async function createDb(databaseUrl: string): Promise<Db> {
+async function createSqliteDb(databaseUrl: string): Promise<Db> {
   let raw: RawRunner | undefined;
   const adapter = serialized(new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl), timeout: 10_000 }), (r) => (raw = r));
   const db = new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } });
-  (db as unknown as Record<symbol, BulkSql>)[BULK_SQL] = sqliteBulk(() => {
-    if (!raw) throw new Error("the database is not connected yet");
-    return raw;
-  });
+  remember(
+    db,
+    sqliteBulk(() => {
+      if (!raw) throw new Error("the database is not connected yet");
+      return raw;
+    }),
+    "sqlite",
+  );
   await db.$executeRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$executeRawUnsafe("PRAGMA synchronous = FULL");
   await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
@@ -40,16 +70,26 @@ export function sqlDate(date: Date): string {
 }
 
 /**
- * Where createDb keeps a database's bulk path: on the client itself under a
- * `Symbol.for` key, because the server context is built in instrumentation.ts's
- * module graph and read in the routes' (STACK.md) — a module-level map would
- * be a different map in each.
+ * Where createDb keeps a database's bulk path and dialect: on the client itself
+ * under `Symbol.for` keys, because the server context is built in
+ * instrumentation.ts's module graph and read in the routes' (STACK.md) — a
+ * module-level map would be a different map in each.
  */
 const BULK_SQL: unique symbol = Symbol.for("till.bulk-sql");
+const DIALECT: unique symbol = Symbol.for("till.dialect");
+
+function remember(db: Db, bulk: BulkSql, dialect: Dialect): void {
+  Object.assign(db as unknown as Record<symbol, unknown>, { [BULK_SQL]: bulk, [DIALECT]: dialect });
+}
 
 /** The bulk path on a database opened by createDb (lib/db/bulk-sql.ts). */
 export function bulkSql(db: Db): BulkSql {
   const bulk = (db as unknown as Record<symbol, BulkSql | undefined>)[BULK_SQL];
   if (!bulk) throw new Error("bulk SQL needs a database opened by createDb");
   return bulk;
+}
+
+/** Which database a client opened by createDb talks to. */
+export function dialect(db: Db | Tx): Dialect {
+  return (db as unknown as Record<symbol, Dialect | undefined>)[DIALECT] ?? "sqlite";
 }

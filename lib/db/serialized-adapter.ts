@@ -33,7 +33,7 @@ class Lock {
  * bulk path (lib/db/bulk-sql.ts) uses Till's one connection, in turn with
  * everything else, without Prisma's per-statement cost.
  */
-export type RawRunner = <T>(fn: (connection: Database.Database) => T) => Promise<T>;
+export type RawRunner = <T>(fn: (connection: Database.Database) => T | Promise<T>) => Promise<T>;
 
 /**
  * Till has one SQLite connection. The adapter serialises interactive

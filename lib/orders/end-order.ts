@@ -3,6 +3,7 @@ import type { Tx } from "@/lib/db/client";
 import { openDiscrepancy } from "@/lib/reconciliation/open-discrepancy";
 import { onEnd, type OrderStatus } from "./order-status";
 import { orderTotals } from "./order-totals";
+import { lockRows } from "@/lib/db/lock-rows";
 
 /**
  * Ends a live order (expiry or cancel) inside the caller's transaction, guarded
@@ -10,6 +11,7 @@ import { orderTotals } from "./order-totals";
  * Returns false when the order was no longer live.
  */
 export async function endOrder(tx: Tx, orderId: string, ended: "expired" | "cancelled", actor: string, at: Date): Promise<boolean> {
+  await lockRows(tx, "Order", [orderId]);
   const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { store: true } });
   const totals = await orderTotals(tx, orderId);
   const next = onEnd(order.status as OrderStatus, ended, {

@@ -1,4 +1,5 @@
 import type { Tx } from "@/lib/db/client";
+import { lockRows } from "@/lib/db/lock-rows";
 
 export type OrderTotals = { received: number; refunded: number; refunding: number };
 
@@ -7,6 +8,8 @@ export type OrderTotals = { received: number; refunded: number; refunding: numbe
  * accumulated), read inside the transaction that is changing those rows.
  */
 export async function orderTotals(tx: Tx, orderId: string): Promise<OrderTotals> {
+  // PostgreSQL: whoever derives the totals holds the order's row, so the sums include every change committed before.
+  await lockRows(tx, "Order", [orderId]);
   // One statement instead of three aggregates: this runs inside every payment's and refund's transaction.
   const [row] = await tx.$queryRaw<{ received: unknown; refunded: unknown; refunding: unknown }[]>`
     SELECT

@@ -8,6 +8,7 @@ import type { Order, ProviderAccount } from "@/lib/generated/prisma/client";
 import type { ProviderPayment } from "@/lib/providers/types";
 import { openDiscrepancy } from "@/lib/reconciliation/open-discrepancy";
 import { applyPaymentToOrder } from "./apply-payment-to-order";
+import { lockRows } from "@/lib/db/lock-rows";
 
 export type PaymentSource = "notification" | "query" | "statement";
 
@@ -49,6 +50,8 @@ export async function recordPayment(
 ): Promise<RecordedPayment> {
   const { account, payment: p, source, at } = input;
   let order = await orderChargedThrough(tx, account.id, p.merchantRef);
+  // PostgreSQL: the order's row lock, then its state as the last transaction on it left it.
+  if (order && (await lockRows(tx, "Order", [order.id]))) order = await tx.order.findUniqueOrThrow({ where: { id: order.id } });
   // A payment made after the order's expiry finds it expired (rule 4), whether
   // or not the sweeper has reached it yet: end it first, in this transaction.
   let endedNow = false;

@@ -19,6 +19,7 @@ import { openCredentials, sealCredentials } from "./credentials";
 import { getProvider } from "./get-provider";
 import { connectWechat, WECHAT_ACCOUNT_ID, wechatFixture } from "./wechat/wechat-test-support";
 import { WechatPayProvider } from "./wechat/wechat-provider";
+import { TEST_DIALECT } from "@/test/postgres";
 
 const f = wechatFixture();
 let h: Harness;
@@ -54,7 +55,15 @@ describe("a WeChat Pay account's sealed credentials", () => {
     expect(() => openCredentials(h.secretsKey, { ...stored, id: "pa_other" })).toThrow(/refused/);
   });
 
-  it("appear nowhere in the clear in the database file", async () => {
+  it.runIf(TEST_DIALECT === "postgresql")("appear nowhere in the clear in the database's rows", async () => {
+    const rows = await h.ctx.db.$queryRaw<{ row: string }[]>`SELECT row_to_json(a)::text AS "row" FROM "ProviderAccount" a`;
+    const text = rows.map((r) => r.row).join("\n");
+    expect((await account()).sealedCredentials).toMatch(/^v1:/);
+    for (const secret of [f.apiV3Key, "PRIVATE KEY", f.merchant.privatePem.split("\n")[1]!]) expect(text.includes(secret)).toBe(false);
+    expect(text.includes("pa_wechat_test")).toBe(true);
+  });
+
+  it.runIf(TEST_DIALECT === "sqlite")("appear nowhere in the clear in the database file", async () => {
     await h.ctx.db.$executeRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
     const file = readFileSync(sqlitePath(h.env.DATABASE_URL));
     expect((await account()).sealedCredentials).toMatch(/^v1:/);

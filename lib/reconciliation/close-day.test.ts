@@ -126,8 +126,16 @@ describe("closeDay", () => {
     expect(second).toEqual({ id: first.id, repeated: true });
     expect(await h.ctx.db.dayClose.count({ where: { storeId: h.owner.storeId, day: "2026-07-01" } })).toBe(1);
     expect(await h.ctx.db.auditEvent.count({ where: { action: "day.closed", entityId: first.id } })).toBe(1);
-    await expect(h.ctx.db.$executeRawUnsafe(`UPDATE "DayClose" SET "report" = '{}' WHERE "id" = ?`, first.id)).rejects.toThrow(/closed day is final/);
+    await expect(h.ctx.db.$executeRaw`UPDATE "DayClose" SET "report" = '{}' WHERE "id" = ${first.id}`).rejects.toThrow(/closed day is final/);
     await expect(h.ctx.db.$executeRawUnsafe(`UPDATE "Payment" SET "closeDay" = '2026-07-02' WHERE "closeDay" = '2026-07-01'`)).rejects.toThrow(/closed day is final/);
+  });
+
+  it("two closes of one day at once make one close: the other answers it as repeated", async () => {
+    await paidOrder(700, "2026-07-05T01:00:00Z");
+    const [a, b] = await Promise.all([close("2026-07-05"), close("2026-07-05")]);
+    expect(a.id).toBe(b.id);
+    expect([a.repeated, b.repeated].sort()).toEqual([false, true]);
+    expect(await h.ctx.db.dayClose.count({ where: { storeId: h.owner.storeId, day: "2026-07-05" } })).toBe(1);
   });
 
   it("refuses a day that has not begun or is not a day", async () => {

@@ -5,6 +5,7 @@ import { newId } from "@/lib/ids";
 import { businessDayRange, isCalendarDay } from "@/lib/stores/business-day";
 import { computeDayReport } from "./compute-day-report";
 import { closedDaySelection, daySelection } from "./day-selection";
+import { lockRows } from "@/lib/db/lock-rows";
 
 /**
  * Closes a business day (the Z-report): in one transaction, writes the day
@@ -23,6 +24,8 @@ export async function closeDay(ctx: Ctx, { actor, day, acknowledged }: { actor: 
   const at = ctx.now();
   if (span.start.getTime() > at.getTime()) throw new AppError("invalid_request", "day: this day has not begun", { errors: [{ path: "day", message: "not begun" }] });
   return ctx.db.$transaction(async (tx) => {
+    // PostgreSQL: two closes of the store at once run one after the other, and the second finds the first's row.
+    await lockRows(tx, "Store", [store.id]);
     const existing = await tx.dayClose.findUnique({ where: { storeId_day: { storeId: store.id, day } }, select: { id: true } });
     if (existing) return { id: existing.id, repeated: true };
     const open = await daySelection(tx, { storeId: store.id, timeZone: store.timeZone, day });

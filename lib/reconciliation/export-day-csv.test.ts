@@ -16,6 +16,7 @@ import { DAY_CSV_HEADER } from "./day-csv-header";
 import { exportDayCsv } from "./export-day-csv";
 import { getDayClose } from "./get-day-close";
 import { feeOf, line, reconciliationHelpers, statement } from "./statement-test-support";
+import { TEST_DIALECT } from "@/test/postgres";
 
 let h: Harness;
 beforeAll(async () => {
@@ -73,7 +74,8 @@ describe("exportDayCsv", () => {
     expect(closed.filter((r) => r[0] !== "discrepancy").map((r) => cell(r, "booked_day"))).toEqual(Array(5).fill("2026-08-20"));
   });
 
-  it("sends only index-served statements, for the export, the report and the close alike", async () => {
+  // Query plans are SQLite's (lib/db/list-query-plans.test.ts).
+  it.runIf(TEST_DIALECT === "sqlite")("sends only index-served statements, for the export, the report and the close alike", async () => {
     const sqlite = new Database(h.dbPath, { readonly: true });
     const db = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: h.dbPath }), log: [{ emit: "event", level: "query" }] });
     const sent: { query: string; params: unknown[] }[] = [];

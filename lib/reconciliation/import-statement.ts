@@ -117,11 +117,11 @@ async function importLeased(ctx: Ctx, input: ImportInput, bulk: BulkSql, keepLea
   }
 
   const sha256 = source.sha256();
-  const earlier = await bulk.transaction((sql) => {
-    const [first] = sql.all<{ id: string; lines: number; matched: number }>(`SELECT "id", "lines", "matched" FROM "StatementImport" WHERE "accountId" = ? AND "sha256" = ?`, [account.id, sha256]);
+  const earlier = await bulk.transaction(async (sql) => {
+    const [first] = await sql.all<{ id: string; lines: number; matched: number }>(`SELECT "id", "lines", "matched" FROM "StatementImport" WHERE "accountId" = ? AND "sha256" = ?`, [account.id, sha256]);
     if (first) return first;
     // The moment the file becomes visible, whole: one row.
-    sql.run(`UPDATE "StatementImport" SET "status" = 'imported', "sha256" = ?, "lines" = ?, "added" = ? WHERE "id" = ?`, [sha256, lines, added, importId]);
+    await sql.run(`UPDATE "StatementImport" SET "status" = 'imported', "sha256" = ?, "lines" = ?, "added" = ? WHERE "id" = ?`, [sha256, lines, added, importId]);
     return null;
   });
   if (earlier) {

@@ -87,15 +87,15 @@ export async function matchStatementImport(ctx: Ctx, importId: string, keepLease
       }
     }
     const step = await bulk.transaction(
-      (sql) => ({
+      async (sql) => ({
         // A payment a statement holds carries the provider's fee and net from now on. Every odd line has its payment
         // by now (recorded just above), so the payment lines that agreed are the ones updated less the odd ones.
-        held: sql.run(
+        held: await sql.run(
           `UPDATE "Payment" SET "fee" = l."fee", "net" = l."net" FROM "StatementLine" AS l
            WHERE ${IN_WINDOW} AND l."type" = 'PAYMENT' AND "Payment"."accountId" = l."accountId" AND "Payment"."providerPaymentId" = l."providerPaymentId"`,
           window,
         ),
-        opened: openDiscrepancies(sql, findings, actor, ctx.now()),
+        opened: await openDiscrepancies(sql, findings, actor, ctx.now()),
       }),
       // Repeatable (see above), and made durable by the import's last, durable write before it answers.
       { durable: false },
@@ -160,12 +160,12 @@ async function findUnsettled(
   for (let t = start.getTime(); t < end.getTime(); t += PERIOD_STEP_MS) {
     if (!(await keepLease())) throw new Error("lost the statement import lease");
     const range: SqlValue[] = [accountId, sqlDate(new Date(t)), sqlDate(new Date(Math.min(t + PERIOD_STEP_MS, end.getTime())))];
-    const { payments, refunds } = await bulk.read((sql) => ({
-      payments: sql.all<{ id: string; storeId: string; orderId: string | null; amount: number; currency: string }>(
+    const { payments, refunds } = await bulk.read(async (sql) => ({
+      payments: await sql.all<{ id: string; storeId: string; orderId: string | null; amount: number; currency: string }>(
         `SELECT "id", "storeId", "orderId", "amount", "currency" FROM "Payment" WHERE "accountId" = ? AND "paidAt" >= ? AND "paidAt" < ? AND "fee" IS NULL`,
         range,
       ),
-      refunds: sql.all<{ id: string; storeId: string; orderId: string | null; paymentId: string; amount: number; currency: string }>(
+      refunds: await sql.all<{ id: string; storeId: string; orderId: string | null; paymentId: string; amount: number; currency: string }>(
         `SELECT r."id", r."storeId", r."orderId", r."paymentId", r."amount", r."currency" FROM "Refund" r JOIN "Payment" p ON p."id" = r."paymentId"
          WHERE r."accountId" = ? AND r."status" = 'succeeded' AND r."settledAt" >= ? AND r."settledAt" < ?
            AND NOT EXISTS (SELECT 1 FROM "StatementLine" l WHERE l."accountId" = r."accountId" AND l."movementKey" = 'REFUND:' || p."providerPaymentId" || ':' || r."providerRefundId")`,

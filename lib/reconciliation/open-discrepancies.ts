@@ -13,7 +13,7 @@ const PER_STATEMENT = 500;
  * by multi-row inserts. A finding whose dedupe key exists is skipped, and only
  * the rows actually inserted get an audit event. Returns how many were new.
  */
-export function openDiscrepancies(sql: BulkStatements, findings: NewDiscrepancy[], actor: string, at: Date): number {
+export async function openDiscrepancies(sql: BulkStatements, findings: NewDiscrepancy[], actor: string, at: Date): Promise<number> {
   const when = sqlDate(at);
   let opened = 0;
   for (let i = 0; i < findings.length; i += PER_STATEMENT) {
@@ -22,7 +22,7 @@ export function openDiscrepancies(sql: BulkStatements, findings: NewDiscrepancy[
     for (const d of slice) {
       params.push(newId("dis"), d.storeId, d.type, "open", d.dedupeKey, d.orderId ?? null, d.paymentId ?? null, d.refundId ?? null, d.statementLineId ?? null, d.expectedAmount ?? null, d.actualAmount ?? null, d.currency, when);
     }
-    const inserted = sql.all<{ id: string; storeId: string; type: string }>(
+    const inserted = await sql.all<{ id: string; storeId: string; type: string }>(
       `INSERT INTO "Discrepancy" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${valuesList(slice.length, COLUMNS.length)}
        ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id", "storeId", "type"`,
       params,
@@ -30,7 +30,7 @@ export function openDiscrepancies(sql: BulkStatements, findings: NewDiscrepancy[
     if (inserted.length === 0) continue;
     const audit: SqlValue[] = [];
     for (const d of inserted) audit.push(newId("aud"), d.storeId, actor, "discrepancy.opened", "discrepancy", d.id, JSON.stringify({ type: d.type }), when);
-    sql.run(
+    await sql.run(
       `INSERT INTO "AuditEvent" ("id", "storeId", "actor", "action", "entityType", "entityId", "data", "createdAt") VALUES ${valuesList(inserted.length, 8)}`,
       audit,
     );

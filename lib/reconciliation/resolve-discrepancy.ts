@@ -11,6 +11,7 @@ import { accountOfConnection } from "@/lib/providers/account-of-connection";
 import { isAllowedResolution, RESOLUTIONS_BY_TYPE, type Resolution } from "./discrepancy-resolutions";
 import { discrepancyTypeOf, type DiscrepancyType } from "./open-discrepancy";
 import { refundDue } from "./refund-due";
+import { lockRows } from "@/lib/db/lock-rows";
 
 export type ResolveDiscrepancyInput = { actor: Actor; discrepancyId: string; resolution: Resolution; note: string; orderId?: string };
 
@@ -68,6 +69,7 @@ async function linkPayment(tx: Tx, d: Discrepancy, orderId: string, by: string, 
   const payment = d.paymentId ? await tx.payment.findUnique({ where: { id: d.paymentId } }) : null;
   if (!payment) throw new AppError("conflict", "This finding has no payment to link");
   if (payment.orderId !== null) throw new AppError("conflict", "The payment is on an order already");
+  await lockRows(tx, "Order", [orderId]);
   let order = await tx.order.findFirst({ where: { id: orderId, storeId: d.storeId } });
   if (!order) throw new AppError("not_found", "No such order in this store", { errors: [{ path: "order_id", message: "no such order" }] });
   // As when a payment arrives: one made after the order's expiry finds it expired (rule 4).
@@ -88,6 +90,7 @@ async function linkPayment(tx: Tx, d: Discrepancy, orderId: string, by: string, 
 /** `accepted` on a late_payment: the owner keeps the money, so the order is paid (rule 4). */
 async function acceptLatePayment(tx: Tx, d: Discrepancy, by: string, at: Date): Promise<OrderChange | null> {
   if (!d.orderId) return null;
+  await lockRows(tx, "Order", [d.orderId]);
   const order = await tx.order.findUniqueOrThrow({ where: { id: d.orderId } });
   if (order.status !== "expired" && order.status !== "cancelled") return null;
   const payment = d.paymentId ? await tx.payment.findUnique({ where: { id: d.paymentId }, select: { paidAt: true } }) : null;

@@ -44,7 +44,7 @@ const INSERT_FULL = insertLines(ROWS_PER_STATEMENT);
  * a later full-day statement adds only what the partial one lacked. Returns
  * how many lines were added.
  */
-export function stageStatementLines(sql: BulkStatements, { importId, accountId, movements }: { importId: string; accountId: string; movements: StatementMovement[] }): number {
+export async function stageStatementLines(sql: BulkStatements, { importId, accountId, movements }: { importId: string; accountId: string; movements: StatementMovement[] }): Promise<number> {
   let added = 0;
   for (let i = 0; i < movements.length; i += ROWS_PER_STATEMENT) {
     const rows = Math.min(ROWS_PER_STATEMENT, movements.length - i);
@@ -68,13 +68,13 @@ export function stageStatementLines(sql: BulkStatements, { importId, accountId, 
       params[k++] = m.net;
       params[k++] = m.currency;
     }
-    added += sql.run(rows === ROWS_PER_STATEMENT ? INSERT_FULL : insertLines(rows), params);
+    added += await sql.run(rows === ROWS_PER_STATEMENT ? INSERT_FULL : insertLines(rows), params);
   }
   return added;
 }
 
 /** Deletes the lines of an import that will never be visible (a malformed file, a crash while staging), one short step at a time. */
-export async function discardStagedLines(bulk: { transaction: <T>(fn: (sql: BulkStatements) => T) => Promise<T> }, importId: string): Promise<void> {
+export async function discardStagedLines(bulk: { transaction: <T>(fn: (sql: BulkStatements) => Promise<T>) => Promise<T> }, importId: string): Promise<void> {
   for (;;) {
     const deleted = await bulk.transaction((sql) =>
       sql.run(`DELETE FROM "StatementLine" WHERE "id" IN (SELECT "id" FROM "StatementLine" WHERE "id" >= ? AND "id" < ? ORDER BY "id" LIMIT 5000)`, statementLineIds(importId, 0)),

@@ -21,6 +21,7 @@ import { lossyCtx, paidOrder, sandboxRefundsByKey, tillPaymentId, type RefundCal
 import { HOLDING_STATUSES, WAITING_STATUSES } from "./refund-rules";
 import { requestRefund } from "./request-refund";
 import { sweepRefunds } from "./sweep-refunds";
+import { readSnapshot } from "@/lib/db/read-snapshot";
 
 let h: Harness;
 beforeAll(async () => {
@@ -63,7 +64,7 @@ const sweepNow = (ctx: Ctx) => {
 };
 
 async function checkInvariants(orderId: string): Promise<void> {
-  const { order, payments, refunds } = await h.ctx.db.$transaction(async (tx) => ({
+  const { order, payments, refunds } = await readSnapshot(h.ctx.db, async (tx) => ({
     order: await tx.order.findUniqueOrThrow({ where: { id: orderId } }),
     payments: await tx.payment.findMany({ where: { orderId } }),
     refunds: await tx.refund.findMany({ where: { orderId } }),

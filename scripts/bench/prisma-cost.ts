@@ -38,12 +38,12 @@ async function main() {
       const t = performance.now();
       for (let i = 0; i < READS; i++) {
         const o = orders[i % orders.length]!;
-        await bulkSql(db).read((sql) => {
-          sql.all(`SELECT * FROM "ApiKey" WHERE "keyHash" = ?`, [key]);
-          sql.all(`SELECT * FROM "Order" WHERE "id" = ? AND "storeId" = ?`, [o.id, o.storeId]);
-          sql.all(`SELECT * FROM "OrderItem" WHERE "orderId" = ? ORDER BY "position"`, [o.id]);
-          sql.all(`SELECT * FROM "Charge" WHERE "orderId" = ?`, [o.id]);
-          sql.all(`SELECT * FROM "Payment" WHERE "orderId" = ? ORDER BY "paidAt"`, [o.id]);
+        await bulkSql(db).read(async (sql) => {
+          await sql.all(`SELECT * FROM "ApiKey" WHERE "keyHash" = ?`, [key]);
+          await sql.all(`SELECT * FROM "Order" WHERE "id" = ? AND "storeId" = ?`, [o.id, o.storeId]);
+          await sql.all(`SELECT * FROM "OrderItem" WHERE "orderId" = ? ORDER BY "position"`, [o.id]);
+          await sql.all(`SELECT * FROM "Charge" WHERE "orderId" = ?`, [o.id]);
+          await sql.all(`SELECT * FROM "Payment" WHERE "orderId" = ? ORDER BY "paidAt"`, [o.id]);
           return sql.all(`SELECT * FROM "Refund" WHERE "orderId" = ? ORDER BY "createdAt"`, [o.id]);
         });
       }

@@ -133,7 +133,7 @@ async function main() {
   const recorded = sqlDate(new Date());
   const expires = sqlDate(new Date(DAY_START + 2 * 86_400_000));
   for (let from = 0; from < N; from += 2_000) {
-    await bulk.transaction((sql) => {
+    await bulk.transaction(async (sql) => {
       const orders: SqlValue[] = [];
       const charges: SqlValue[] = [];
       const payments: SqlValue[] = [];
@@ -155,12 +155,12 @@ async function main() {
       }
       for (let k = 0; k < o; k += 1000) {
         const rows = Math.min(1000, o - k);
-        sql.run(`INSERT INTO "Order" ("id", "storeId", "terminalId", "reference", "providerRef", "status", "amount", "currency", "amountReceived", "expiresAt", "createdAt", "createdBy") VALUES ${valuesList(rows, 12)}`, orders.slice(k * 12, (k + rows) * 12));
+        await sql.run(`INSERT INTO "Order" ("id", "storeId", "terminalId", "reference", "providerRef", "status", "amount", "currency", "amountReceived", "expiresAt", "createdAt", "createdBy") VALUES ${valuesList(rows, 12)}`, orders.slice(k * 12, (k + rows) * 12));
       }
-      if (c > 0) sql.run(`INSERT INTO "Charge" ("id", "orderId", "connectionId", "providerChargeId", "status", "expiresAt") VALUES ${valuesList(c, 6)}`, charges);
+      if (c > 0) await sql.run(`INSERT INTO "Charge" ("id", "orderId", "connectionId", "providerChargeId", "status", "expiresAt") VALUES ${valuesList(c, 6)}`, charges);
       for (let k = 0; k < p; k += 1000) {
         const rows = Math.min(1000, p - k);
-        sql.run(`INSERT INTO "Payment" ("id", "storeId", "orderId", "accountId", "providerPaymentId", "providerChargeId", "merchantRef", "amount", "currency", "paidAt", "recordedAt", "source", "late") VALUES ${valuesList(rows, 13)}`, payments.slice(k * 13, (k + rows) * 13));
+        await sql.run(`INSERT INTO "Payment" ("id", "storeId", "orderId", "accountId", "providerPaymentId", "providerChargeId", "merchantRef", "amount", "currency", "paidAt", "recordedAt", "source", "late") VALUES ${valuesList(rows, 13)}`, payments.slice(k * 13, (k + rows) * 13));
       }
     });
   }
