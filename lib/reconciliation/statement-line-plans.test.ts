@@ -10,6 +10,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { bulkSql } from "@/lib/db/client";
 import { startHarness, type Harness } from "@/test/harness";
+import { TEST_DIALECT } from "@/test/postgres";
 import { statementLineId, statementLineIds } from "./stage-statement-lines";
 import { line, reconciliationHelpers, statement } from "./statement-test-support";
 
@@ -40,7 +41,8 @@ describe("an import's lines", () => {
     expect(statementLineIds("stm_01JD0000000000000000000000", 5_000, 10_000)).toEqual([ids[5], statementLineId("stm_01JD0000000000000000000000", 10_000)]);
   });
 
-  it("are staged, matched and discarded by statements that never scan the table", async () => {
+  // SQLite's plans, of the statements better-sqlite3 prepares; on PostgreSQL the reconciliation tests prove the ranges select the right lines.
+  it.skipIf(TEST_DIALECT === "postgresql")("are staged, matched and discarded by statements that never scan the table", async () => {
     const a = await paidOrder(1200, "2026-03-01T08:00:00Z");
     const b = await paidOrder(800, "2026-03-01T09:00:00Z", { paid: 801 });
     await importText(statement("2026-03-01", [line(a.movement), line(b.movement)]));
