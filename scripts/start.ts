@@ -36,6 +36,10 @@ async function main() {
   // TILL_DEMO_PROVIDER=wechat|alipay: the demo store charges through WeChat Pay or Alipay at Sandbox Pay's dialect of it;
   // both: WeChat Pay is the default connection and Alipay a second one, and the cashier picks the QR.
   const demo = env.TILL_DEMO_PROVIDER;
+  if (demo !== "sandbox" && !loadSecretsKey(env)) {
+    console.error(`TILL_DEMO_PROVIDER=${demo} seals the demo merchant's keys: on PostgreSQL set TILL_SECRETS_KEY (32 bytes in base64, the same on every server)`);
+    process.exit(1);
+  }
   const demoWechat = demo === "wechat" || demo === "both" ? ensureDemoWechatFile(env.DATABASE_URL) : undefined;
   if (demoWechat) await connectDemoWechat(db, { demo: demoWechat.demo, secretsKey: loadSecretsKey(env)!, baseUrl: env.SANDBOX_URL });
   const demoAlipay = demo === "alipay" || demo === "both" ? ensureDemoAlipayFile(env.DATABASE_URL) : undefined;

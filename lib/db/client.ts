@@ -1,3 +1,4 @@
+import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { sqliteBulk, type BulkSql } from "./bulk-sql";
@@ -19,6 +20,14 @@ export type Dialect = "sqlite" | "postgresql";
 /** Turns `file:./data/till.db` into a filesystem path. */
 export function sqlitePath(databaseUrl: string): string {
   return databaseUrl.replace(/^file:/, "");
+}
+
+/**
+ * The folder where a Till server keeps its own files (the demo merchants' keys):
+ * the SQLite file's folder, or ./data when the database is PostgreSQL.
+ */
+export function localDataDir(databaseUrl: string): string {
+  return isPostgresUrl(databaseUrl) ? "data" : path.dirname(sqlitePath(databaseUrl));
 }
 
 /** The database a DATABASE_URL names: `postgresql://…` is PostgreSQL, `file:…` SQLite. */

@@ -1,12 +1,19 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { isPostgresUrl } from "@/lib/db/postgres";
 import { sqlitePath } from "@/lib/db/client";
 import { newSecretsKey, parseSecretsKey } from "./secret-box";
 
 const KEY_FILE = "secrets.key";
 
-/** Where `npm start` keeps a generated key: beside the database, to be backed up with it. */
-export function secretsKeyFile(databaseUrl: string): string {
+/**
+ * Where `npm start` keeps a generated key: beside the SQLite file, to be backed
+ * up with it. None on PostgreSQL: several Till servers share that database and
+ * would each generate a key of their own, so there the key comes from
+ * TILL_SECRETS_KEY only, set alike on every server.
+ */
+export function secretsKeyFile(databaseUrl: string): string | undefined {
+  if (isPostgresUrl(databaseUrl)) return undefined;
   return path.join(path.dirname(sqlitePath(databaseUrl)), KEY_FILE);
 }
 
@@ -18,12 +25,13 @@ export function secretsKeyFile(databaseUrl: string): string {
 export function loadSecretsKey(e: { TILL_SECRETS_KEY?: string; DATABASE_URL: string }): Buffer | undefined {
   if (e.TILL_SECRETS_KEY) return parseSecretsKey(e.TILL_SECRETS_KEY);
   const file = secretsKeyFile(e.DATABASE_URL);
-  return existsSync(file) ? parseSecretsKey(readFileSync(file, "utf8")) : undefined;
+  return file && existsSync(file) ? parseSecretsKey(readFileSync(file, "utf8")) : undefined;
 }
 
-/** For `npm start` without TILL_SECRETS_KEY: the key file's key, generated (mode 0600) on first use. */
-export function ensureSecretsKeyFile(databaseUrl: string): { file: string; created: boolean } {
+/** For `npm start` without TILL_SECRETS_KEY: the key file's key, generated (mode 0600) on first use; none on PostgreSQL. */
+export function ensureSecretsKeyFile(databaseUrl: string): { file: string; created: boolean } | undefined {
   const file = secretsKeyFile(databaseUrl);
+  if (!file) return undefined;
   if (existsSync(file)) {
     parseSecretsKey(readFileSync(file, "utf8"));
     return { file, created: false };

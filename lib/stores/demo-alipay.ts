@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { sqlitePath } from "@/lib/db/client";
+import { localDataDir } from "@/lib/db/client";
 import { sealCredentials } from "@/lib/providers/credentials";
 import { SANDBOX_ACCOUNT_ID } from "./seed-demo-store";
 import { DEMO_ALIPAY_CONNECTION_ID } from "./demo-connection-ids";
@@ -28,7 +28,7 @@ function rsaPair(): { privatePem: string; publicPem: string } {
 
 /** The demo app's keys, generated once into the data directory (mode 0600) and kept, so that a restart keeps them. */
 export function ensureDemoAlipayFile(databaseUrl: string): { file: string; demo: DemoAlipay } {
-  const file = path.join(path.dirname(sqlitePath(databaseUrl)), "demo-alipay.json");
+  const file = path.join(localDataDir(databaseUrl), "demo-alipay.json");
   if (existsSync(file)) return { file, demo: demoAlipaySchema.parse(JSON.parse(readFileSync(file, "utf8"))) };
   const app = rsaPair();
   const demo: DemoAlipay = {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { sqlitePath } from "@/lib/db/client";
+import { localDataDir } from "@/lib/db/client";
 import { sealCredentials } from "@/lib/providers/credentials";
 import { SANDBOX_ACCOUNT_ID } from "./seed-demo-store";
 import { DEMO_WECHAT_CONNECTION_ID } from "./demo-connection-ids";
@@ -31,7 +31,7 @@ function rsaPair(): { privatePem: string; publicPem: string } {
 
 /** The demo merchant's keys, generated once into the data directory (mode 0600) and kept, so that a restart keeps them. */
 export function ensureDemoWechatFile(databaseUrl: string): { file: string; demo: DemoWechat } {
-  const file = path.join(path.dirname(sqlitePath(databaseUrl)), "demo-wechat.json");
+  const file = path.join(localDataDir(databaseUrl), "demo-wechat.json");
   if (existsSync(file)) return { file, demo: demoWechatSchema.parse(JSON.parse(readFileSync(file, "utf8"))) };
   const merchant = rsaPair();
   const demo: DemoWechat = {
