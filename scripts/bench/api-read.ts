@@ -19,7 +19,7 @@
  */
 import Database from "better-sqlite3";
 import type { OrderJson } from "@/lib/orders/order-json";
-import { printRow, startBenchServer, timed, type Timed } from "./bench-server";
+import { timed, printRow, runScript, startBenchServer, type Timed } from "./bench-server";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4000);
 const ORDERS = 100;
@@ -93,10 +93,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runScript(main);

@@ -17,7 +17,7 @@
  * the server must do anyway.
  */
 import { launchChromium, cashierPage } from "./browser";
-import { percentile, report, startBenchServer } from "./bench-server";
+import { percentile, report, runScript, startBenchServer } from "./bench-server";
 
 const N = Number(process.env.BENCH_N ?? 100);
 const TARGET_P95_MS = 300;
@@ -75,10 +75,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runScript(main);

@@ -17,7 +17,7 @@
  * API (GET /api/v1/orders/{id}) — one round trip to Till from the browser.
  */
 import { launchChromium, cashierPage } from "./browser";
-import { percentile, report, startBenchServer } from "./bench-server";
+import { percentile, report, runScript, startBenchServer } from "./bench-server";
 
 const N = Number(process.env.BENCH_N ?? 100);
 const TARGET_P95_MS = 100;
@@ -99,10 +99,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runScript(main);

@@ -10,7 +10,7 @@
  * same order: the ratio says what the notification path costs beyond one
  * round trip to Till, whatever the machine's load.
  */
-import { openOrderStream, report, startBenchServer } from "./bench-server";
+import { openOrderStream, report, runScript, startBenchServer } from "./bench-server";
 import type { OrderJson } from "@/lib/orders/order-json";
 
 const N = Number(process.env.BENCH_N ?? 50);
@@ -53,10 +53,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runScript(main);

@@ -24,7 +24,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { SESSION_COOKIE } from "@/app/_server/session";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, cashierPage, launchChromium } from "./browser";
-import { startBenchServer } from "./bench-server";
+import { runScript, startBenchServer } from "./bench-server";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PRESETS = (process.env.BENCH_PRESETS ?? "mobile,desktop").split(",").filter((p): p is "mobile" | "desktop" => p === "mobile" || p === "desktop");
@@ -130,10 +130,4 @@ async function main() {
   console.log(failures.length ? `\ntargets missed: ${failures.join("; ")}` : "\nall targets met");
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runScript(main);

@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { bulkSql, createDb } from "@/lib/db/client";
 import { loadOrder } from "@/lib/orders/load-order";
+import { runScript } from "./bench-server";
 
 const SOURCE = process.env.BENCH_DB ?? "data/bench-api/till.db";
 const ROUNDS = 6;
@@ -68,10 +69,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runScript(main);

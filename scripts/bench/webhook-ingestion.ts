@@ -22,7 +22,7 @@
 import Database from "better-sqlite3";
 import { Webhook } from "standardwebhooks";
 import type { OrderJson } from "@/lib/orders/order-json";
-import { percentile, printRow, seededRandom, startBenchServer, timed } from "./bench-server";
+import { timed, percentile, printRow, runScript, seededRandom, startBenchServer } from "./bench-server";
 
 const N = Number(process.env.BENCH_N ?? 700);
 const DUPLICATE_SHARE = 0.3;
@@ -138,10 +138,4 @@ function countsIn(file: string) {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runScript(main);

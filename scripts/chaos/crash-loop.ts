@@ -29,6 +29,7 @@ import { OrderResponse } from "@/lib/orders/order-response";
 import { seedDemoStore } from "@/lib/stores/seed-demo-store";
 import { EventList, PayResult } from "@/sandbox/test-schemas";
 import { needsBuild } from "../needs-build";
+import { runScript, seededRandom } from "../bench/bench-server";
 
 const PAYMENTS = Number(process.env.CHAOS_PAYMENTS ?? 2000);
 const REFUNDS = Number(process.env.CHAOS_REFUNDS ?? 300);
@@ -43,18 +44,8 @@ const TILL = `http://127.0.0.1:${PORT}`;
 const SANDBOX = `http://127.0.0.1:${SANDBOX_PORT}`;
 const REFUND_AMOUNT = 50;
 
-/** mulberry32: the run's kill delays and order amounts come from the printed seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = random(SEED);
+// The run's kill delays and order amounts come from the printed seed.
+const rand = seededRandom(SEED);
 
 const env: Record<string, string> = {
   PORT: String(PORT),
@@ -320,10 +311,4 @@ async function main() {
   console.log(`crash loop passed (seed ${SEED})`);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runScript(main);
