@@ -57,6 +57,10 @@ const chromiumArgs = [
   "--autoplay-policy=no-user-gesture-required",
 ];
 
+/** The spec that gives the demo store a second payment connection (see the "connections" project). */
+const CONNECTS_WALLETS = /provider-credentials\.spec\.ts$/;
+const desktop = { ...devices["Desktop Chrome"], viewport: { width: 1024, height: 768 } };
+
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
@@ -74,11 +78,14 @@ export default defineConfig({
   },
   projects: [
     // Journeys through the screens, in the browser.
-    { name: "chromium", testIgnore: /e2e[\\/](api|logs)[\\/]/, use: { ...devices["Desktop Chrome"], viewport: { width: 1024, height: 768 } } },
+    { name: "chromium", testIgnore: [/e2e[\\/](api|logs)[\\/]/, CONNECTS_WALLETS], use: desktop },
+    // After the journeys: the owner connects a WeChat Pay account to the demo store, which from then on offers the
+    // cashier a choice of QR — the journeys above charge through the store's one connection, with its one Charge button.
+    { name: "connections", testMatch: CONNECTS_WALLETS, dependencies: ["chromium"], use: desktop },
     // API v1 and the webhook receiver over HTTP with the `request` fixture: no browser is started.
     { name: "api", testDir: "e2e/api", use: {} },
-    // Runs after both: reads everything the servers printed during the journeys.
-    { name: "logs", testDir: "e2e/logs", dependencies: ["chromium", "api"], use: {} },
+    // Runs after all: reads everything the servers printed during the journeys.
+    { name: "logs", testDir: "e2e/logs", dependencies: ["chromium", "connections", "api"], use: {} },
   ],
   // Started one after the other: the first builds when the sources changed, the second finds the build made.
   webServer: [
