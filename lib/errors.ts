@@ -84,3 +84,17 @@ export function isUnstorableText(error: unknown): boolean {
   const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta?.driverAdapterError?.cause;
   return cause?.originalCode === "22021";
 }
+
+/**
+ * True when PostgreSQL aborted a transaction because it lost a race: a
+ * deadlock (40P01) or a serialization failure (40001). Nothing of it was
+ * written, so the whole transaction can run again. Read by shape, not class:
+ * errors lose their class across Next's module graphs (STACK.md).
+ */
+export function isWriteConflict(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, meta } = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown } } } };
+  if (code === "P2034") return true;
+  const cause = meta?.driverAdapterError?.cause;
+  return cause?.kind === "TransactionWriteConflict" || cause?.originalCode === "40P01" || cause?.originalCode === "40001";
+}

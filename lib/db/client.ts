@@ -3,6 +3,7 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { sqliteBulk, type BulkSql } from "./bulk-sql";
 import { createPostgresClient, isPostgresUrl, postgresBulk } from "./postgres";
+import { retryWriteConflicts } from "./retry-write-conflicts";
 import { serialized, type RawRunner } from "./serialized-adapter";
 
 /**
@@ -39,7 +40,7 @@ export function dialectOf(databaseUrl: string): Dialect {
 export async function createDb(databaseUrl: string): Promise<Db> {
   if (isPostgresUrl(databaseUrl)) {
     const { client, pool } = createPostgresClient(databaseUrl);
-    const db = client as unknown as Db;
+    const db = retryWriteConflicts(client) as unknown as Db;
     remember(db, postgresBulk(pool), "postgresql");
     await db.$queryRawUnsafe("SELECT 1");
     return db;
