@@ -34,7 +34,7 @@ export interface BulkSql {
    * sees yet, and matching steps that are safe to repeat.
    */
   transaction<T>(fn: (sql: BulkStatements) => Promise<T>, options?: { durable?: boolean }): Promise<T>;
-  /** One or more reads, between other statements. */
+  /** One or more reads, between other statements, that see one state of the database (SQLite: the one connection between transactions; PostgreSQL: a read-only REPEATABLE READ snapshot). */
   read<T>(fn: (sql: BulkStatements) => Promise<T>): Promise<T>;
   /**
    * Runs `fn`, a long series of bulk steps (a statement import). On SQLite,

@@ -18,6 +18,8 @@ export function numberedPlaceholders(sql: string): string {
 const types = new pg.TypeOverrides();
 types.setTypeParser(pg.types.builtins.INT8, Number);
 types.setTypeParser(pg.types.builtins.NUMERIC, Number);
+// timestamp(3) holds UTC (Prisma writes it so): read it as UTC, whatever the process's own time zone.
+types.setTypeParser(pg.types.builtins.TIMESTAMP, (text: string) => new Date(`${text.replace(" ", "T")}Z`));
 
 /** The bulk path on PostgreSQL: the same SQL on a client of the pool, `?` numbered as `$n`. */
 export function postgresBulk(pool: pg.Pool): BulkSql {
@@ -51,7 +53,16 @@ export function postgresBulk(pool: pg.Pool): BulkSql {
           throw error;
         }
       }),
-    read: (fn) => withClient((client) => fn(statements(client))),
+    // Several statements of one read see one snapshot (an order and its refunds agree), as Prisma's reads do not.
+    read: (fn) =>
+      withClient(async (client) => {
+        await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        try {
+          return await fn(statements(client));
+        } finally {
+          await client.query("COMMIT");
+        }
+      }),
   };
 }
 

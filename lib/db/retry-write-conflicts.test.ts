@@ -42,12 +42,12 @@ describe("a transaction that loses a race", () => {
 
   it("is not run again for any other error", async () => {
     let runs = 0;
-    const fake = { $transaction: async (fn: () => Promise<unknown>) => fn() };
-    const db = retryWriteConflicts(fake, async () => undefined);
+    const fake = { $transaction: (fn: () => Promise<unknown>) => fn() };
+    const db = retryWriteConflicts(fake, () => Promise.resolve());
     await expect(
-      db.$transaction(async () => {
+      db.$transaction(() => {
         runs += 1;
-        throw Object.assign(new Error("unique"), { code: "P2002" });
+        return Promise.reject(Object.assign(new Error("unique"), { code: "P2002" }));
       }),
     ).rejects.toThrow("unique");
     expect(runs).toBe(1);
@@ -55,13 +55,13 @@ describe("a transaction that loses a race", () => {
 
   it("gives up after a bounded number of attempts, with the database's error", async () => {
     let runs = 0;
-    const fake = { $transaction: async (fn: () => Promise<unknown>) => fn() };
-    const db = retryWriteConflicts(fake, async () => undefined);
-    const conflict = { code: "P2034", message: "write conflict" };
+    const fake = { $transaction: (fn: () => Promise<unknown>) => fn() };
+    const db = retryWriteConflicts(fake, () => Promise.resolve());
+    const conflict = Object.assign(new Error("write conflict"), { code: "P2034" });
     await expect(
-      db.$transaction(async () => {
+      db.$transaction(() => {
         runs += 1;
-        throw conflict;
+        return Promise.reject(conflict);
       }),
     ).rejects.toBe(conflict);
     expect(runs).toBe(WRITE_CONFLICT_ATTEMPTS);
