@@ -1,5 +1,8 @@
 import type { Actor, Ctx } from "@/lib/context";
+import { bulkSql } from "@/lib/db/client";
+import { decodeRow } from "@/lib/db/decode-row";
 import { AppError } from "@/lib/errors";
+import type { ApiKey } from "@/lib/generated/prisma/client";
 import { hashToken } from "./tokens";
 
 /** "Last used" is written at most this often, so that a busy register does not write on every call. */
@@ -13,7 +16,9 @@ const LAST_USED_EVERY_MS = 60_000;
 export async function authenticateApiKey(ctx: Ctx, authorization: string | null): Promise<Actor> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
   if (!match?.[1]) throw new AppError("unauthorized", "Send an API key as `Authorization: Bearer <key>`");
-  const key = await ctx.db.apiKey.findUnique({ where: { keyHash: hashToken(match[1]) } });
+  // Read on every API call: by hand on the raw connection (~20 µs) rather than through Prisma's client (~150 µs).
+  const [row] = await bulkSql(ctx.db).read((sql) => sql.all<Record<string, unknown>>(`SELECT * FROM "ApiKey" WHERE "keyHash" = ?`, [hashToken(match[1]!)]));
+  const key = row ? decodeRow<ApiKey>(ctx.db, "ApiKey", row) : null;
   if (!key || key.revokedAt) throw new AppError("unauthorized", "Unknown or revoked API key");
   const now = ctx.now();
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_EVERY_MS) {
