@@ -1,4 +1,6 @@
 import type { Ctx } from "@/lib/context";
+import { bulkSql } from "@/lib/db/client";
+import { decodeRow } from "@/lib/db/decode-row";
 import type { ProviderAccount } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { afterPaymentsRecorded } from "@/lib/payments/after-payments-recorded";
@@ -28,7 +30,10 @@ export async function receiveNotification(
   ctx: Ctx,
   { kind, rawBody, headers, client = "unknown", limiter = rejectedAttemptLimiter() }: { kind: string; rawBody: string; headers: Headers; client?: string; limiter?: RejectedAttemptLimiter },
 ): Promise<NotificationAnswer> {
-  const accounts = await ctx.db.providerAccount.findMany({ where: { kind }, orderBy: { createdAt: "asc" } });
+  // Read on every delivery: by hand on the raw connection rather than through Prisma's client (lib/db/decode-row.ts).
+  const accounts = (
+    await bulkSql(ctx.db).read((sql) => sql.all<Record<string, unknown>>(`SELECT * FROM "ProviderAccount" WHERE "kind" = ? ORDER BY "createdAt", "id"`, [kind]))
+  ).map((row) => decodeRow<ProviderAccount>(ctx.db, "ProviderAccount", row));
   if (accounts.length === 0) return problem(404, "not_found", `No ${kind} provider account is configured`);
   let verified: { account: ProviderAccount; notification: VerifiedNotification } | undefined;
   let reason = "signature verification failed";
