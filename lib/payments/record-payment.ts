@@ -1,5 +1,6 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Tx } from "@/lib/db/client";
+import { decodeRow } from "@/lib/db/decode-row";
 import { newId } from "@/lib/ids";
 import { applyDeferredRefunds } from "@/lib/notifications/apply-deferred-refunds";
 import { endOrder } from "@/lib/orders/end-order";
@@ -93,12 +94,16 @@ export async function recordPayment(
   return { recorded: true, paymentId: id, orderId: order.id, storeId, status, closeCharge: applied.becamePaid || endedNow, providerRef: order.providerRef };
 }
 
-/** The order a merchant_ref names, if its charge was made through a connection to this account. */
+/**
+ * The order a merchant_ref names, if its charge was made through a connection
+ * to this account: one statement on the notification path (Prisma's client
+ * needed three), decoded as Prisma would return the row (lib/db/decode-row.ts).
+ */
 async function orderChargedThrough(tx: Tx, accountId: string, merchantRef: string): Promise<Order | null> {
-  const order = await tx.order.findUnique({ where: { providerRef: merchantRef }, include: { charge: { select: { connectionId: true } } } });
-  if (!order?.charge) return null;
-  const connection = await tx.providerConnection.findUnique({ where: { id: order.charge.connectionId }, select: { accountId: true } });
-  if (connection?.accountId !== accountId) return null;
-  const { charge: _charge, ...plain } = order;
-  return plain;
+  const [row] = await tx.$queryRaw<Record<string, unknown>[]>`
+    SELECT o.* FROM "Order" o
+    JOIN "Charge" c ON c."orderId" = o."id"
+    JOIN "ProviderConnection" pc ON pc."id" = c."connectionId"
+    WHERE o."providerRef" = ${merchantRef} AND pc."accountId" = ${accountId}`;
+  return row ? decodeRow<Order>(tx, "Order", row) : null;
 }
