@@ -48,17 +48,10 @@ export function withoutSecrets(value: unknown): unknown {
  * refuse UPDATE and DELETE), and no PIN, key or secret is ever written to it.
  */
 export async function recordAudit(tx: Tx, entry: AuditEntry, at: Date): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      id: newId("aud"),
-      storeId: entry.storeId,
-      actor: entry.actor,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      terminalId: entry.terminalId ?? null,
-      data: entry.data ? JSON.stringify(withoutSecrets(entry.data)) : null,
-      createdAt: at,
-    },
-  });
+  // Plain SQL: every money change writes one or two of these inside its transaction, and Prisma's
+  // client costs about twice a raw statement's time per write.
+  const data = entry.data ? JSON.stringify(withoutSecrets(entry.data)) : null;
+  await tx.$executeRaw`
+    INSERT INTO "AuditEvent" ("id", "storeId", "actor", "action", "entityType", "entityId", "terminalId", "data", "createdAt")
+    VALUES (${newId("aud")}, ${entry.storeId}, ${entry.actor}, ${entry.action}, ${entry.entityType}, ${entry.entityId}, ${entry.terminalId ?? null}, ${data}, ${at})`;
 }
