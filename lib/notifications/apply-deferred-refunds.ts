@@ -8,10 +8,11 @@ import { eventFromJson } from "./event-json";
  * how many it applied.
  */
 export async function applyDeferredRefunds(tx: Tx, accountId: string, providerPaymentId: string, at: Date): Promise<number> {
-  const waiting = await tx.webhookDelivery.findMany({
-    where: { accountId, outcome: "deferred", paymentRef: providerPaymentId },
-    orderBy: { receivedAt: "asc" },
-  });
+  // Plain SQL: this runs in every payment's transaction, and almost always finds nothing.
+  const waiting = await tx.$queryRaw<{ id: string; eventJson: string | null }[]>`
+    SELECT "id", "eventJson" FROM "WebhookDelivery"
+    WHERE "accountId" = ${accountId} AND "outcome" = 'deferred' AND "paymentRef" = ${providerPaymentId}
+    ORDER BY "receivedAt", "id"`;
   let count = 0;
   for (const delivery of waiting) {
     const event = delivery.eventJson ? eventFromJson(delivery.eventJson) : null;

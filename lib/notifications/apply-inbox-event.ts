@@ -32,7 +32,7 @@ export async function applyInboxEvent(
   if (replay) {
     if (outcome === "applied") await tx.webhookDelivery.updateMany({ where: { id: deliveryId, outcome: { not: "applied" } }, data: { outcome, appliedAt: at } });
   } else {
-    await tx.webhookDelivery.update({ where: { id: deliveryId }, data: { outcome, appliedAt: outcome === "applied" ? at : null } });
+    await tx.$executeRaw`UPDATE "WebhookDelivery" SET "outcome" = ${outcome}, "appliedAt" = ${outcome === "applied" ? at : null} WHERE "id" = ${deliveryId}`;
   }
   return results;
 }

@@ -26,7 +26,9 @@ export async function applyPaymentToOrder(
   }: { order: Order; paymentId: string; late: boolean; source: PaymentSource; currency: string; actor: string; checkedBy?: string; at: Date },
 ): Promise<{ becamePaid: boolean; status: string }> {
   const totals = await orderTotals(tx, order.id);
-  const store = await tx.store.findUniqueOrThrow({ where: { id: order.storeId } });
+  // Plain SQL in this function: it runs inside every payment's transaction (see record-payment.ts).
+  const [store] = await tx.$queryRaw<{ amountTolerance: number }[]>`SELECT "amountTolerance" FROM "Store" WHERE "id" = ${order.storeId}`;
+  if (!store) throw new Error(`Order ${order.id} names no store`);
   const next = afterPayment(order.status as OrderStatus, late, {
     amount: order.amount,
     received: totals.received,
@@ -40,10 +42,7 @@ export async function applyPaymentToOrder(
   const becamePaid = status === "paid" && order.status !== "paid";
   // paid_at is the provider's time of the payment that made the order paid, not when Till heard of it.
   const paidAt = becamePaid && !order.paidAt ? paidAtOf(await tx.payment.findMany({ where: { orderId: order.id }, select: { amount: true, paidAt: true } }), order.amount - store.amountTolerance) : null;
-  await tx.order.update({
-    where: { id: order.id },
-    data: { status, amountReceived: totals.received, paidAt: paidAt ?? undefined },
-  });
+  await tx.$executeRaw`UPDATE "Order" SET "status" = ${status}, "amountReceived" = ${totals.received}, "paidAt" = COALESCE(${paidAt}, "paidAt") WHERE "id" = ${order.id}`;
   if (status !== order.status) {
     await recordAudit(
       tx,
@@ -66,6 +65,6 @@ export async function applyPaymentToOrder(
     await openDiscrepancy(tx, { ...finding, paymentId: null, type: "underpaid", dedupeKey: underpaidKey }, actor, at);
   }
   // An open underpaid finding always shows what the order has received by now.
-  await tx.discrepancy.updateMany({ where: { dedupeKey: underpaidKey, status: "open" }, data: { actualAmount: totals.received } });
+  await tx.$executeRaw`UPDATE "Discrepancy" SET "actualAmount" = ${totals.received} WHERE "dedupeKey" = ${underpaidKey} AND "status" = 'open'`;
   return { becamePaid, status };
 }
