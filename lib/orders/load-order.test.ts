@@ -38,6 +38,8 @@ describe("loadOrder", () => {
     expect(actual).toStrictEqual(expected);
     expect(actual!.createdAt).toBeInstanceOf(Date);
     expect(typeof actual!.payments[0]!.late).toBe("boolean");
+    // paid_at is the provider's time of the payment that made the order paid.
+    expect(actual!.paidAt).toEqual(actual!.payments[0]!.paidAt);
     // By its reference too.
     expect(await loadOrder(h.ctx.db, h.cashier.storeId, expected.reference)).toStrictEqual(expected);
   });
