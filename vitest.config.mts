@@ -28,7 +28,7 @@ function postgresFiles(): string[] {
     }
   };
   for (const dir of ["lib", "sandbox", "app", "scripts", "test", "components"]) walk(dir);
-  return [...files.sort(), ...POSTGRES_ONLY];
+  return [...new Set([...files.sort(), ...POSTGRES_ONLY])];
 }
 
 export default defineConfig({
