@@ -51,7 +51,7 @@ describe("two servers on one database", () => {
     const holder = first[0];
     // Passes never overlap across servers.
     const sorted = [...passes].sort((x, y) => x.start - y.start);
-    for (let i = 1; i < sorted.length; i++) expect(sorted[i].start).toBeGreaterThanOrEqual(sorted[i - 1].end);
+    for (let i = 1; i < sorted.length; i++) expect(sorted[i]!.start).toBeGreaterThanOrEqual(sorted[i - 1]!.end);
 
     const stoppedAt = Date.now();
     (holder === "A" ? stopA : stopB)();
