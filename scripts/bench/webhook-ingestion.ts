@@ -58,13 +58,13 @@ type Outcome = { label: string; ingest: Timed; baseline: Timed; counts: Counts; 
 async function main() {
   if (args.db === "sqlite" && args.servers === "1") {
     const s = await startBenchServer("bench-ingest", PORT, SANDBOX_PORT);
-    report(await measure("SQLite, one server", [s], async () => countsIn(s.dbFile)), true);
+    report(await measure("SQLite, one server", [s], () => Promise.resolve(countsIn(s.dbFile))), true);
     return;
   }
   if (args.db !== "postgres" || !["1", "2"].includes(args.servers ?? "")) throw new Error("usage: bench:ingest [-- --db postgres [--servers 2]]");
   const outcomes: Outcome[] = [];
   const sqlite = await startBenchServer("bench-ingest", PORT, SANDBOX_PORT);
-  outcomes.push(await measure("SQLite, one server", [sqlite], async () => countsIn(sqlite.dbFile)));
+  outcomes.push(await measure("SQLite, one server", [sqlite], () => Promise.resolve(countsIn(sqlite.dbFile))));
   for (const servers of args.servers === "2" ? [1, 2] : [1]) {
     const name = testDatabaseName("bench");
     await createDatabase(name);
@@ -194,7 +194,7 @@ async function countsInPostgres(url: string): Promise<Counts> {
   }
 }
 
-async function countsIn(file: string): Promise<Counts> {
+function countsIn(file: string): Counts {
   const db = new Database(file, { readonly: true });
   try {
     const one = (sql: string) => Number((db.prepare(sql).pluck().get() as number | bigint | null) ?? 0);
