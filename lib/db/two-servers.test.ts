@@ -10,7 +10,9 @@ import { signIn } from "@/lib/auth/sign-in";
 import { createDb } from "@/lib/db/client";
 import type { Ctx } from "@/lib/context";
 import { runLeasedJob } from "@/lib/jobs/run-leased-job";
+import { seedDemoStore } from "@/lib/stores/seed-demo-store";
 import { appErrorOf, startHarness, type Harness } from "@/test/harness";
+import { dropDatabase, freshTestDatabase } from "@/test/postgres";
 
 let h: Harness;
 let a: Ctx;
@@ -99,5 +101,20 @@ describe("two servers on one database", () => {
     // Locked on A as well, even with the right PIN.
     const locked = await appErrorOf(signIn(a, { staffId: staff.id, pin: h.env.TILL_SEED_CASHIER_PIN, client: "ip:10.0.0.10" }));
     expect(locked.code).toBe("rate_limited");
+  });
+
+  it("seeds one demo store when two servers start at once on an empty database", async () => {
+    const empty = await freshTestDatabase();
+    const [one, two] = await Promise.all([createDb(empty.url), createDb(empty.url)]);
+    try {
+      const env = { ...h.env, DATABASE_URL: empty.url };
+      const results = await Promise.all([seedDemoStore(one, env), seedDemoStore(two, env)]);
+      expect(results.map((r) => r.created).sort()).toEqual([false, true]);
+      expect(await one.store.count()).toBe(1);
+      expect(await one.staff.count()).toBe(2);
+    } finally {
+      await Promise.all([one.$disconnect(), two.$disconnect()]);
+      await dropDatabase(empty.name);
+    }
   });
 });
