@@ -30,7 +30,22 @@ export const E2E = {
     dataDir: "data/e2e-wallets",
     serverLog: "data/e2e-wallets/server.log",
   },
+  /**
+   * Two Till servers on one fresh PostgreSQL database (scripts/e2e-pg-db.ts):
+   * A with its Sandbox Pay, B started with SANDBOX_START=0 (e2e/chain).
+   */
+  chain: {
+    portA: Number(process.env.E2E_PORT ?? 3100) + 20,
+    portB: Number(process.env.E2E_PORT ?? 3100) + 21,
+    sandboxPort: Number(process.env.E2E_SANDBOX_PORT ?? 4110) + 20,
+    dataDir: "data/e2e-chain",
+    serverLogA: "data/e2e-chain/server-a.log",
+    serverLogB: "data/e2e-chain/server-b.log",
+  },
 };
+
+/** PostgreSQL has no key file beside the database: every server on it is given the same key. */
+const CHAIN_SECRETS_KEY = "ZTJlLWNoYWluLXNlY3JldHMta2V5LTMyLWJ5dGVzISE=";
 
 /** What both stores' servers share: the seeded keys and PINs, fast retries and sweeps. */
 const serverEnv = {
@@ -78,12 +93,14 @@ export default defineConfig({
   },
   projects: [
     // Journeys through the screens, in the browser.
-    { name: "chromium", testIgnore: [/e2e[\\/](api|logs)[\\/]/, CONNECTS_WALLETS], use: desktop },
+    { name: "chromium", testIgnore: [/e2e[\\/](api|logs|chain)[\\/]/, CONNECTS_WALLETS], use: desktop },
     // After the journeys: the owner connects a WeChat Pay account to the demo store, which from then on offers the
     // cashier a choice of QR — the journeys above charge through the store's one connection, with its one Charge button.
     { name: "connections", testMatch: CONNECTS_WALLETS, dependencies: ["chromium"], use: desktop },
     // API v1 and the webhook receiver over HTTP with the `request` fixture: no browser is started.
     { name: "api", testDir: "e2e/api", use: {} },
+    // Two Till servers on one PostgreSQL database: paid through A, PAID on B's screen.
+    { name: "chain", testDir: "e2e/chain", use: desktop },
     // Runs after all: reads everything the servers printed during the journeys.
     { name: "logs", testDir: "e2e/logs", dependencies: ["chromium", "connections", "api"], use: {} },
   ],
@@ -120,6 +137,42 @@ export default defineConfig({
         DATABASE_URL: `file:./${E2E.wallets.dataDir}/till.db`,
         SANDBOX_DB: `${E2E.wallets.dataDir}/sandbox.db`,
         TILL_DEMO_PROVIDER: "both",
+      },
+    },
+    {
+      // Server A: a fresh PostgreSQL database (its URL kept for B), migrated and seeded by `npm start`, with Sandbox Pay.
+      command:
+        `rm -rf ${E2E.chain.dataDir} && mkdir -p ${E2E.chain.dataDir} && npx tsx scripts/e2e-pg-db.ts > ${E2E.chain.dataDir}/database-url && ` +
+        `DATABASE_URL=$(cat ${E2E.chain.dataDir}/database-url) npm start 2>&1 | tee ${E2E.chain.serverLogA}`,
+      url: `http://127.0.0.1:${E2E.chain.portA}/login`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        ...serverEnv,
+        PORT: String(E2E.chain.portA),
+        SANDBOX_PORT: String(E2E.chain.sandboxPort),
+        SANDBOX_DB: `${E2E.chain.dataDir}/sandbox.db`,
+        TILL_SECRETS_KEY: CHAIN_SECRETS_KEY,
+      },
+    },
+    {
+      // Server B: the same database, no Sandbox Pay of its own. Its public URL is A's (one address for the chain's
+      // servers, as behind a load balancer), so Sandbox Pay notifies A of a charge the cashier made on B.
+      command: `DATABASE_URL=$(cat ${E2E.chain.dataDir}/database-url) npm start 2>&1 | tee ${E2E.chain.serverLogB}`,
+      url: `http://127.0.0.1:${E2E.chain.portB}/login`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        ...serverEnv,
+        PORT: String(E2E.chain.portB),
+        SANDBOX_START: "0",
+        SANDBOX_URL: `http://127.0.0.1:${E2E.chain.sandboxPort}`,
+        TILL_PUBLIC_URL: `http://127.0.0.1:${E2E.chain.portA}`,
+        TILL_SECRETS_KEY: CHAIN_SECRETS_KEY,
       },
     },
   ],

@@ -6,7 +6,7 @@ import { defineConfig } from "vitest/config";
 const root = fileURLToPath(new URL(".", import.meta.url)).replace(/\/$/, "");
 const INCLUDE = ["{lib,sandbox,app,scripts,test,components}/**/*.test.ts"];
 /** Runs in the PostgreSQL run only (it needs the server). */
-const POSTGRES_ONLY = ["lib/db/schema-drift-postgres.test.ts"];
+const POSTGRES_ONLY = ["lib/db/schema-drift-postgres.test.ts", "lib/events/postgres-bus.test.ts", "lib/db/two-servers.test.ts"];
 
 /**
  * TILL_TEST_DB=postgres runs the integration tests — every file that starts
@@ -28,7 +28,7 @@ function postgresFiles(): string[] {
     }
   };
   for (const dir of ["lib", "sandbox", "app", "scripts", "test", "components"]) walk(dir);
-  return [...files.sort(), "lib/db/schema-drift-postgres.test.ts"];
+  return [...new Set([...files.sort(), ...POSTGRES_ONLY])];
 }
 
 export default defineConfig({

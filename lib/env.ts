@@ -33,6 +33,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(4010),
   SANDBOX_URL: z.url().optional(),
+  // 0: `npm start` runs Till alone — a second server on a shared PostgreSQL database, with SANDBOX_URL at the first one's Sandbox Pay.
+  SANDBOX_START: z.enum(["0", "1"]).default("1"),
   SANDBOX_PUBLIC_URL: z.url().optional(),
   SANDBOX_DB: z.string().min(1).default("data/sandbox.db"),
   SANDBOX_API_KEY: z.string().min(1).default(DEMO_DEFAULTS.SANDBOX_API_KEY),

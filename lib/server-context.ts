@@ -1,6 +1,7 @@
-import { createDb } from "@/lib/db/client";
+import { createDb, dialectOf } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { InProcessBus } from "@/lib/events/bus";
+import { PostgresBus } from "@/lib/events/postgres-bus";
 import { getProvider } from "@/lib/providers/get-provider";
 import { loadSecretsKey } from "@/lib/secrets/secrets-key";
 import type { Ctx } from "@/lib/context";
@@ -8,7 +9,7 @@ import type { Ctx } from "@/lib/context";
 // Kept on globalThis so that Next's module reloading never opens a second connection.
 const holder = globalThis as unknown as { tillCtx?: Promise<Ctx> };
 
-/** The Till server's one context: one Prisma connection (the one writer), one bus. */
+/** The Till server's one context: one Prisma connection, one bus (LISTEN/NOTIFY on PostgreSQL). */
 export function serverCtx(): Promise<Ctx> {
   holder.tillCtx ??= (async () => {
     const e = env();
@@ -17,7 +18,8 @@ export function serverCtx(): Promise<Ctx> {
     return {
       db,
       now: () => new Date(),
-      bus: new InProcessBus(),
+      // Several servers may share a PostgreSQL database: their screens hear each other over LISTEN/NOTIFY.
+      bus: dialectOf(e.DATABASE_URL) === "postgresql" ? new PostgresBus(e.DATABASE_URL) : new InProcessBus(),
       provider: (account) => getProvider(account, { timeoutMs: e.TILL_PROVIDER_TIMEOUT_S * 1000, secretsKey }),
       secretsKey,
       publicUrl: e.TILL_PUBLIC_URL,

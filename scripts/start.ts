@@ -2,6 +2,8 @@
  * `npm start`: everything Till needs on one machine, in order — check the
  * environment, apply migrations, seed a demo store on an empty database, build
  * if the sources changed, then run Sandbox Pay and Till side by side.
+ * SANDBOX_START=0 runs Till alone: another server on the same PostgreSQL
+ * database, using the first server's Sandbox Pay (SANDBOX_URL).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createDb } from "@/lib/db/client";
@@ -70,7 +72,7 @@ async function main() {
     // Readable lines for a person at a terminal, JSON for anything that reads the output.
     TILL_LOG_FORMAT: env.TILL_LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json"),
   };
-  await run("Sandbox Pay", bin("tsx"), ["sandbox/main.ts"], childEnv, /listening on/i);
+  if (env.SANDBOX_START === "1") await run("Sandbox Pay", bin("tsx"), ["sandbox/main.ts"], childEnv, /listening on/i);
   // Not `next start`: scripts/serve.ts decides from the socket who is asking (see lib/http/client-address.ts).
   await run("Till", bin("tsx"), ["scripts/serve.ts"], childEnv, /Till ready on/);
 

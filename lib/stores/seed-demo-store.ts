@@ -40,6 +40,21 @@ export async function seedDemoStore(db: Db, env: Env): Promise<{ created: boolea
   if (env.TILL_SEED_OWNER_PIN === env.TILL_SEED_CASHIER_PIN) {
     throw new Error("TILL_SEED_OWNER_PIN and TILL_SEED_CASHIER_PIN must differ: a PIN names its owner");
   }
+  try {
+    await insertDemoStore(db, env, { storeId, terminalId, ownerPin, cashierPin, credentials });
+  } catch (error) {
+    // Two servers starting at once on one empty database: the other seeded first (the fixed account id collided).
+    if ((await db.store.count()) > 0) return { created: false };
+    throw error;
+  }
+  return { created: true };
+}
+
+async function insertDemoStore(
+  db: Db,
+  env: Env,
+  { storeId, terminalId, ownerPin, cashierPin, credentials }: { storeId: string; terminalId: string; ownerPin: string; cashierPin: string; credentials: { baseUrl: string; apiKey: string; webhookSecret: string } },
+): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.store.create({ data: { id: storeId, name: "Demo Coffee 演示咖啡", currency: "CNY", timeZone: "Asia/Shanghai" } });
     await tx.terminal.create({ data: { id: terminalId, storeId, code: "T1", name: "Counter 1" } });
@@ -61,5 +76,4 @@ export async function seedDemoStore(db: Db, env: Env): Promise<{ created: boolea
       data: CATALOGUE.map(([nameEn, nameZh, unitAmount], sortOrder) => ({ id: newId("prd"), storeId, nameEn, nameZh, unitAmount, sortOrder })),
     });
   });
-  return { created: true };
 }

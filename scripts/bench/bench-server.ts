@@ -25,7 +25,8 @@ export type BenchServer = {
  */
 export async function startBenchServer(name: string, port: number, sandboxPort: number, env: Record<string, string> = {}): Promise<BenchServer> {
   const data = `data/${name}`;
-  rmSync(data, { recursive: true, force: true });
+  // Two servers may share a bench's name (one PostgreSQL database): only the first clears the data folder.
+  if (env.SANDBOX_START !== "0") rmSync(data, { recursive: true, force: true });
   const key = "tk_bench_cashier_000000000";
   const sandboxKey = "sk_sandbox_bench";
   const webhookSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
