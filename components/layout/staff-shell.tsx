@@ -1,3 +1,4 @@
+import { hasRole } from "@/lib/context";
 import { Suspense, type ReactNode } from "react";
 import { I18nProvider } from "@/components/i18n/i18n-provider";
 import { ToastProvider } from "@/components/ui/toast";
@@ -16,7 +17,7 @@ export async function StaffShell({ role, children }: { role: "cashier" | "owner"
     <I18nProvider locale={locale} currency={store.currency} timeZone={store.timeZone} messages={messagesFor(locale)}>
       <ToastProvider>
         <div className="flex min-h-full flex-col">
-          <TerminalHeader storeName={store.name} staffName={staff.name} isOwner={staff.actor.role === "owner"} />
+          <TerminalHeader storeName={store.name} staffName={staff.name} isOwner={hasRole(staff.actor.role, "owner")} />
           <Suspense>
             <DeniedNotice />
           </Suspense>
