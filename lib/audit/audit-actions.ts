@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = [
   "day.closed",
   // Settings and catalogue
   "store.settings_changed",
+  "store.created",
   "category.added",
   "category.changed",
   "product.added",
