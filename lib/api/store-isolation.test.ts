@@ -135,6 +135,21 @@ describe("a chain_owner key", () => {
     expect(list.text).toContain(b.discrepancyId);
   });
 
+  it("GET /api/v1/chain/summary lists every store, each equal to its own summary; 403 for an owner key", async () => {
+    const { GET: chainSummary } = await import("@/app/api/v1/chain/summary/route");
+    const { GET: summary } = await import("@/app/api/v1/reconciliation/summary/route");
+    const date = "2026-11-28";
+    const chain = await call(chainSummary, "GET", `/api/v1/chain/summary?date=${date}`, b.chainKey);
+    expect(chain.status, chain.text).toBe(200);
+    const body = JSON.parse(chain.text) as { stores: { store_id: string; summary: unknown }[] };
+    expect(body.stores.length).toBe(await h.ctx.db.store.count());
+    for (const entry of body.stores) {
+      const own = await call(summary, "GET", `/api/v1/reconciliation/summary?date=${date}`, b.chainKey, {}, undefined, { "till-store": entry.store_id });
+      expect(entry.summary).toEqual(JSON.parse(own.text));
+    }
+    expect((await call(chainSummary, "GET", `/api/v1/chain/summary?date=${date}`, A_OWNER)).status).toBe(403);
+  });
+
   it("an unknown store is a 404", async () => {
     const answer = await call(listOrdersRoute, "GET", "/api/v1/orders", b.chainKey, {}, undefined, { "till-store": "sto_NOPE" });
     expect(answer.status).toBe(404);
