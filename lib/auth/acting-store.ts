@@ -16,9 +16,8 @@ export const STORE_HEADER = "till-store";
  */
 export async function resolveActingStore(ctx: Ctx, actor: Actor, requested: string | null | undefined): Promise<Actor> {
   const home = actor.homeStoreId ?? actor.storeId;
-  const base: Actor = { ...actor, homeStoreId: home };
   const wanted = requested?.trim();
-  if (!wanted || wanted === actor.storeId) return base;
+  if (!wanted || wanted === actor.storeId) return actor;
   if (actor.role !== "chain_owner") throw new AppError("not_found", "No such store");
   if (wanted.length > 64) throw new AppError("not_found", "No such store");
   const terminal = await ctx.db.terminal.findFirst({ where: { storeId: wanted }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } });

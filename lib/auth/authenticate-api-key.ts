@@ -19,7 +19,7 @@ export async function authenticateApiKey(ctx: Ctx, authorization: string | null)
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_EVERY_MS) {
     await ctx.db.apiKey.updateMany({ where: { id: key.id, revokedAt: null }, data: { lastUsedAt: now } });
   }
-  return { kind: "api_key", id: key.id, storeId: key.storeId, terminalId: key.terminalId, role: roleOf(key.role), homeStoreId: key.storeId };
+  return { kind: "api_key", id: key.id, storeId: key.storeId, terminalId: key.terminalId, role: roleOf(key.role) };
 }
 
 /** 403 unless the actor has the role (chain_owner ⊇ owner ⊇ cashier). */

@@ -34,7 +34,7 @@ export async function getSession(ctx: Ctx, token: string | undefined, idle: Idle
     sessionId: session.id,
     staffId: session.staffId,
     name: session.staff.name,
-    actor: await actingActor(ctx, { kind: "staff", id: session.staffId, storeId: session.staff.storeId, terminalId: session.terminalId, role, homeStoreId: session.staff.storeId }, session.actingStoreId),
+    actor: await actingActor(ctx, { kind: "staff", id: session.staffId, storeId: session.staff.storeId, terminalId: session.terminalId, role }, session.actingStoreId),
     lastSeenAt: session.lastSeenAt,
     ownerFresh,
     ownerSeenAt: session.ownerSeenAt,
