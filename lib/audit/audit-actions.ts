@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS = [
   // Settings and catalogue
   "store.settings_changed",
   "store.created",
+  "store.chosen",
   "category.added",
   "category.changed",
   "product.added",
