@@ -24,14 +24,42 @@ export type Ctx = {
   sweep: { afterS: number; everyS: number };
 };
 
-/** Who is acting: a signed-in staff member or an API key, with its role. */
+/**
+ * A role of staff and API keys. `chain_owner` reads every store of the chain
+ * (one database = one chain) and acts as `owner` in each: chain_owner ⊇ owner ⊇ cashier.
+ */
+export type Role = "cashier" | "owner" | "chain_owner";
+
+/**
+ * Who is acting: a signed-in staff member or an API key, with its role.
+ *
+ * `storeId` is the store the actor acts in, and every store-scoped query uses
+ * it. For cashiers and owners it is their own store. A chain_owner has a home
+ * store (`homeStoreId`, where its row lives) and chooses the store it acts in
+ * (API: the `Till-Store` header; pages: the store switcher, kept on the
+ * session); resolveActingStore (lib/auth/acting-store.ts) then sets `storeId`
+ * (and `terminalId`, to that store's first terminal) to the chosen store.
+ */
 export type Actor = {
   kind: "staff" | "api_key";
   id: string;
   storeId: string;
   terminalId: string;
-  role: "cashier" | "owner";
+  role: Role;
+  /** The store the staff member or key belongs to (equal to storeId unless a chain_owner chose another). */
+  homeStoreId?: string;
 };
+
+/** The role stored on a Staff or ApiKey row, read safely (anything unknown is a cashier). */
+export function roleOf(stored: string): Role {
+  return stored === "owner" || stored === "chain_owner" ? stored : "cashier";
+}
+
+/** Whether an actor with this role may do what `needed` may (chain_owner ⊇ owner ⊇ cashier). */
+export function hasRole(role: Role, needed: Role): boolean {
+  const rank: Record<Role, number> = { cashier: 0, owner: 1, chain_owner: 2 };
+  return rank[role] >= rank[needed];
+}
 
 export function actorRef(actor: Actor): string {
   return `${actor.kind}:${actor.id}`;

@@ -1,3 +1,4 @@
+import { hasRole } from "@/lib/context";
 import { problemResponse } from "@/lib/api/problem";
 import { recordDeniedAccess } from "@/lib/audit/record-denied-access";
 import type { StaffSession } from "@/lib/auth/get-session";
@@ -17,7 +18,7 @@ export async function ownerForRoute(request: Request, what: string): Promise<Sta
   const requestId = requestIdOf(request.headers);
   const staff = await currentStaff();
   if (!staff) return problemResponse(new AppError("unauthorized", "Sign in first"), requestId);
-  if (staff.actor.role !== "owner") {
+  if (!hasRole(staff.actor.role, "owner")) {
     await recordDeniedAccess(await serverCtx(), { actor: staff.actor, what });
     return problemResponse(new AppError("forbidden", "This needs the owner"), requestId);
   }

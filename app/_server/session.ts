@@ -1,3 +1,4 @@
+import { hasRole } from "@/lib/context";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
@@ -54,7 +55,7 @@ export async function requireStaff(role: "cashier" | "owner" = "cashier"): Promi
   if (!staff) redirect("/login");
   if (role === "owner") {
     const path = safeReturnPath((await headers()).get(PATH_HEADER)) ?? "/admin";
-    if (staff.actor.role !== "owner") {
+    if (!hasRole(staff.actor.role, "owner")) {
       await recordDeniedAccess(await serverCtx(), { actor: staff.actor, what: `page ${path.split("?")[0]}` });
       redirect("/sale?denied=owner");
     }

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { zodErrors } from "@/lib/api/zod-errors";
 import { recordDeniedAccess } from "@/lib/audit/record-denied-access";
 import type { StaffSession } from "@/lib/auth/get-session";
-import type { Ctx } from "@/lib/context";
+import { hasRole, type Ctx, type Role } from "@/lib/context";
 import { AppError, isAppError, type FieldError } from "@/lib/errors";
 import { serverCtx } from "@/lib/server-context";
 import { currentStaff, touchOwner } from "./session";
@@ -20,7 +20,7 @@ export type ActionResult<T> = { ok: true; data: T } | { ok: false; code: string;
  * limit gets `unauthorized` with `extra.reauth = "owner"` (enter the PIN again).
  */
 export function withStaff<S extends z.ZodType, T>(
-  role: "cashier" | "owner",
+  role: Role,
   schema: S,
   fn: (input: z.infer<S>, staff: StaffSession, ctx: Ctx) => Promise<T>,
   name = "server action",
@@ -29,8 +29,8 @@ export function withStaff<S extends z.ZodType, T>(
     try {
       const staff = await currentStaff();
       if (!staff) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
-      if (role === "owner") {
-        if (staff.actor.role !== "owner") {
+      if (role !== "cashier") {
+        if (!hasRole(staff.actor.role, role)) {
           await recordDeniedAccess(await serverCtx(), { actor: staff.actor, what: name });
           throw new AppError("forbidden", "This needs the owner");
         }

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { recordDeniedAccess } from "@/lib/audit/record-denied-access";
+import { resolveActingStore, STORE_HEADER } from "@/lib/auth/acting-store";
 import { authenticateApiKey, requireRole } from "@/lib/auth/authenticate-api-key";
-import type { Actor, Ctx } from "@/lib/context";
+import { hasRole, type Actor, type Ctx, type Role } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { serverCtx } from "@/lib/server-context";
 import { beginIdempotent, finishIdempotent, validateIdempotencyKey } from "./idempotency";
@@ -16,7 +17,7 @@ type RouteContext = { params: Promise<Record<string, string>> };
 export type ApiResult = { status: number; body: unknown } | Response;
 
 type Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> = {
-  role: "cashier" | "owner";
+  role: Role;
   body?: B;
   /** Strict, like bodies; a route without one takes no query parameters at all. */
   query?: Q;
@@ -43,7 +44,8 @@ type Args<B, Q> = {
 const NO_QUERY = z.strictObject({});
 
 /**
- * The one way an API v1 route runs: authenticate the key, check the role, read
+ * The one way an API v1 route runs: authenticate the key, check the role,
+ * resolve the store it acts in (`Till-Store`, chain_owner only), read
  * and validate the body and query with zod (400 unparseable, 422 schema; a
  * query parameter given twice is a 422 too), honour Idempotency-Key, call lib,
  * and map every error to problem+json. Every answer carries the request id in
@@ -59,11 +61,13 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
     let recordId: string | undefined;
     try {
       ctx = await serverCtx();
-      const actor = await authenticateApiKey(ctx, request.headers.get("authorization"));
-      if (options.role === "owner" && actor.role !== "owner") {
-        await recordDeniedAccess(ctx, { actor, what: `${request.method} ${new URL(request.url).pathname}` });
+      const keyActor = await authenticateApiKey(ctx, request.headers.get("authorization"));
+      if (!hasRole(keyActor.role, options.role)) {
+        await recordDeniedAccess(ctx, { actor: keyActor, what: `${request.method} ${new URL(request.url).pathname}` });
       }
-      requireRole(actor, options.role);
+      requireRole(keyActor, options.role);
+      // The store the call acts in: a chain_owner may name any store of the chain; anyone else only its own (else 404).
+      const actor = await resolveActingStore(ctx, keyActor, request.headers.get(STORE_HEADER));
       const params = await route.params;
       const body = options.body ? parseWith(options.body, await readJson(request)) : undefined;
       const query = parseWith(options.query ?? NO_QUERY, searchParamsObject(new URL(request.url)));

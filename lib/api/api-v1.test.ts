@@ -948,6 +948,7 @@ const ROUTES: { file: string; implements: string[]; allow: string }[] = [
   { file: "app/api/v1/discrepancies/[discrepancyId]/resolve/route.ts", implements: ["POST"], allow: "OPTIONS, POST" },
   { file: "app/api/v1/statements/route.ts", implements: ["POST"], allow: "OPTIONS, POST" },
   { file: "app/api/v1/reconciliation/summary/route.ts", implements: ["GET"], allow: "GET, HEAD, OPTIONS" },
+  { file: "app/api/v1/chain/summary/route.ts", implements: ["GET"], allow: "GET, HEAD, OPTIONS" },
   { file: "app/api/v1/openapi.json/route.ts", implements: ["GET"], allow: "GET, HEAD, OPTIONS" },
   { file: "app/api/webhooks/[provider]/route.ts", implements: ["POST"], allow: "OPTIONS, POST" },
 ];

@@ -1,3 +1,4 @@
+import { ChainSummaryResponse } from "@/lib/reconciliation/get-chain-summary";
 import { z } from "zod";
 import { FieldErrorSchema, ProblemSchema } from "@/lib/api/problem-schema";
 import {
@@ -36,6 +37,7 @@ const COMPONENTS: [string, z.ZodType, string][] = [
   ["DiscrepancyPage", DiscrepancyPageResponse, "A page of discrepancies, newest first"],
   ["StatementImport", ImportStatementResponse, "What importing a statement file did"],
   ["ReconciliationSummary", ReconciliationSummaryResponse, "The figures of a store's business day"],
+  ["ChainSummary", ChainSummaryResponse, "Every store's figures for one business day (a chain)"],
   ["Problem", ProblemSchema, "RFC 9457 problem details"],
   ["FieldError", FieldErrorSchema, "One field that broke the schema"],
   ["OrderConflictProblem", OrderConflictProblem, "A refused cancel; carries the order when the customer had already paid"],
@@ -333,6 +335,16 @@ export function openApiDocument() {
           description: "`date` is a day of the store's own time zone (a shop in Asia/Shanghai closes its day at 16:00 UTC).",
           parameters: queryParameters(summaryQuery).map((p) => ({ ...p, required: true })),
           responses: { "200": ok("the day's figures", ref("ReconciliationSummary")), ...problems(401, 403, 422) },
+        },
+      },
+      "/api/v1/chain/summary": {
+        get: {
+          operationId: "getChainSummary",
+          tags: ["reconciliation"],
+          summary: "Every store's figures of a business day (chain_owner keys)",
+          description: "Each store's own business day `date` in its own time zone; each entry equals that store's `GET /api/v1/reconciliation/summary`. Other keys get 403. A chain_owner key acts in another store with the `Till-Store: <store id>` header on any route (an unknown store, or the header on any other key naming a store not its own, is a 404).",
+          parameters: queryParameters(summaryQuery).map((p) => ({ ...p, required: true })),
+          responses: { "200": ok("every store's figures", ref("ChainSummary")), ...problems(401, 403, 422) },
         },
       },
       "/api/v1/openapi.json": {

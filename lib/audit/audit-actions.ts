@@ -37,6 +37,8 @@ export const AUDIT_ACTIONS = [
   "day.closed",
   // Settings and catalogue
   "store.settings_changed",
+  "store.created",
+  "store.chosen",
   "category.added",
   "category.changed",
   "product.added",

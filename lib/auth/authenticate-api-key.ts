@@ -1,4 +1,4 @@
-import type { Actor, Ctx } from "@/lib/context";
+import { hasRole, roleOf, type Actor, type Ctx, type Role } from "@/lib/context";
 import { bulkSql } from "@/lib/db/client";
 import { decodeRow } from "@/lib/db/decode-row";
 import { AppError } from "@/lib/errors";
@@ -24,10 +24,10 @@ export async function authenticateApiKey(ctx: Ctx, authorization: string | null)
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_EVERY_MS) {
     await ctx.db.apiKey.updateMany({ where: { id: key.id, revokedAt: null }, data: { lastUsedAt: now } });
   }
-  return { kind: "api_key", id: key.id, storeId: key.storeId, terminalId: key.terminalId, role: key.role === "owner" ? "owner" : "cashier" };
+  return { kind: "api_key", id: key.id, storeId: key.storeId, terminalId: key.terminalId, role: roleOf(key.role) };
 }
 
-/** 403 unless the actor has the role (an owner may do everything a cashier may). */
-export function requireRole(actor: Actor, role: "cashier" | "owner"): void {
-  if (role === "owner" && actor.role !== "owner") throw new AppError("forbidden", "This needs an owner");
+/** 403 unless the actor has the role (chain_owner ⊇ owner ⊇ cashier). */
+export function requireRole(actor: Actor, role: Role): void {
+  if (!hasRole(actor.role, role)) throw new AppError("forbidden", role === "chain_owner" ? "This needs a chain owner" : "This needs an owner");
 }

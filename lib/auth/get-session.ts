@@ -1,4 +1,5 @@
-import type { Actor, Ctx } from "@/lib/context";
+import { hasRole, roleOf, type Actor, type Ctx } from "@/lib/context";
+import { resolveActingStore } from "./acting-store";
 import { hashToken } from "./tokens";
 
 export type StaffSession = {
@@ -27,15 +28,29 @@ export async function getSession(ctx: Ctx, token: string | undefined, idle: Idle
   const now = ctx.now();
   if (!session || session.revokedAt || session.expiresAt <= now || !session.staff.active) return null;
   if (now.getTime() - session.lastSeenAt.getTime() > idle.sessionMs) return null;
-  const role = session.staff.role === "owner" ? "owner" : "cashier";
-  const ownerFresh = role === "owner" && session.ownerSeenAt !== null && now.getTime() - session.ownerSeenAt.getTime() <= idle.ownerMs;
+  const role = roleOf(session.staff.role);
+  const ownerFresh = hasRole(role, "owner") && session.ownerSeenAt !== null && now.getTime() - session.ownerSeenAt.getTime() <= idle.ownerMs;
   return {
     sessionId: session.id,
     staffId: session.staffId,
     name: session.staff.name,
-    actor: { kind: "staff", id: session.staffId, storeId: session.staff.storeId, terminalId: session.terminalId, role },
+    actor: await actingActor(ctx, { kind: "staff", id: session.staffId, storeId: session.staff.storeId, terminalId: session.terminalId, role }, session.actingStoreId),
     lastSeenAt: session.lastSeenAt,
     ownerFresh,
     ownerSeenAt: session.ownerSeenAt,
   };
+}
+
+/**
+ * A chain_owner's session acts in the store chosen with the store switcher
+ * (Session.actingStoreId); a store that has gone, or any other role, acts in
+ * its own store.
+ */
+async function actingActor(ctx: Ctx, actor: Actor, actingStoreId: string | null): Promise<Actor> {
+  if (actor.role !== "chain_owner" || !actingStoreId) return actor;
+  try {
+    return await resolveActingStore(ctx, actor, actingStoreId);
+  } catch {
+    return actor;
+  }
 }

@@ -67,7 +67,7 @@ export async function signIn(
     if (replacing) await tx.session.updateMany({ where: { tokenHash: hashToken(replacing), revokedAt: null }, data: { revokedAt: now } });
     const sessionId = newId("ses");
     await tx.session.create({
-      data: { id: sessionId, tokenHash: hashToken(token), staffId: staff.id, terminalId: terminal.id, createdAt: now, expiresAt, lastSeenAt: now, ownerSeenAt: staff.role === "owner" ? now : null },
+      data: { id: sessionId, tokenHash: hashToken(token), staffId: staff.id, terminalId: terminal.id, createdAt: now, expiresAt, lastSeenAt: now, ownerSeenAt: staff.role === "owner" || staff.role === "chain_owner" ? now : null },
     });
     await recordAudit(tx, { storeId: staff.storeId, actor: `staff:${staff.id}`, action: "staff.signed_in", entityType: "staff", entityId: staff.id, data: { session: sessionId } }, now);
   });

@@ -1,6 +1,6 @@
 import { verifyApproverPin } from "@/lib/auth/verify-approver-pin";
 import { validateIdempotencyKey } from "@/lib/api/idempotency";
-import { actorRef, type Actor, type Ctx } from "@/lib/context";
+import { actorRef, hasRole, type Actor, type Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import type { Payment, Refund } from "@/lib/generated/prisma/client";
 import { publishOrderChange } from "./publish-order-change";
@@ -39,7 +39,7 @@ export async function issueRefund(ctx: Ctx, payment: Payment, intent: RefundInte
   const before = await ctx.db.refund.findUnique({ where: { storeId_requestKey: { storeId: payment.storeId, requestKey } } });
   if (before) return sameIntent(before, payment.id, intent);
 
-  let approvedBy: string | null = actor.role === "owner" ? requestedBy : null;
+  let approvedBy: string | null = hasRole(actor.role, "owner") ? requestedBy : null;
   if (!approvedBy && intent.approverPin !== undefined) {
     const approver = await verifyApproverPin(ctx, { storeId: actor.storeId, pin: intent.approverPin });
     approvedBy = `staff:${approver.staffId}`;

@@ -1,3 +1,4 @@
+import { hasRole } from "@/lib/context";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { OrderList } from "@/components/orders/order-list";
@@ -23,7 +24,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
       nextCursor={result.nextCursor}
       cashiers={result.creators.map((c) => ({ value: c.ref, label: c.name }))}
       terminals={result.terminals.map((t) => ({ value: t.id, label: `${t.code} · ${t.name}` }))}
-      canExport={staff.actor.role === "owner"}
+      canExport={hasRole(staff.actor.role, "owner")}
     />
   );
 }
