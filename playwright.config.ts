@@ -76,6 +76,22 @@ const chromiumArgs = [
 const CONNECTS_WALLETS = /provider-credentials\.spec\.ts$/;
 const desktop = { ...devices["Desktop Chrome"], viewport: { width: 1024, height: 768 } };
 
+/**
+ * One Till server for the suite: `command` starts it (and tees everything it prints to its log file, for the log
+ * test — not to the report), ready when its sign-in page answers on `port`.
+ */
+function tillServer(command: string, port: number, env: Record<string, string>) {
+  return {
+    command,
+    url: `http://127.0.0.1:${port}/login`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "ignore" as const,
+    stderr: "pipe" as const,
+    env: { ...serverEnv, PORT: String(port), ...env },
+  };
+}
+
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
@@ -104,76 +120,34 @@ export default defineConfig({
     // Runs after all: reads everything the servers printed during the journeys.
     { name: "logs", testDir: "e2e/logs", dependencies: ["chromium", "connections", "api"], use: {} },
   ],
-  // Started one after the other: the first builds when the sources changed, the second finds the build made.
+  // Started one after the other: the first builds when the sources changed, the others find the build made.
   webServer: [
-    {
-      // A fresh database every run; `npm start` migrates, seeds, builds if needed and starts both servers.
-      command: `rm -rf ${E2E.dataDir} && mkdir -p ${E2E.dataDir} && npm start 2>&1 | tee ${E2E.serverLog}`,
-      url: `http://127.0.0.1:${E2E.port}/login`,
-      timeout: 240_000,
-      reuseExistingServer: false,
-      // Everything the servers print goes to E2E.serverLog (tee), for the log test; not to the report.
-      stdout: "ignore",
-      stderr: "pipe",
-      env: {
-        ...serverEnv,
-        PORT: String(E2E.port),
-        SANDBOX_PORT: String(E2E.sandboxPort),
-        DATABASE_URL: `file:./${E2E.dataDir}/till.db`,
-        SANDBOX_DB: `${E2E.dataDir}/sandbox.db`,
-      },
-    },
-    {
-      command: `rm -rf ${E2E.wallets.dataDir} && mkdir -p ${E2E.wallets.dataDir} && npm start 2>&1 | tee ${E2E.wallets.serverLog}`,
-      url: `http://127.0.0.1:${E2E.wallets.port}/login`,
-      timeout: 240_000,
-      reuseExistingServer: false,
-      stdout: "ignore",
-      stderr: "pipe",
-      env: {
-        ...serverEnv,
-        PORT: String(E2E.wallets.port),
-        SANDBOX_PORT: String(E2E.wallets.sandboxPort),
-        DATABASE_URL: `file:./${E2E.wallets.dataDir}/till.db`,
-        SANDBOX_DB: `${E2E.wallets.dataDir}/sandbox.db`,
-        TILL_DEMO_PROVIDER: "both",
-      },
-    },
-    {
-      // Server A: a fresh PostgreSQL database (its URL kept for B), migrated and seeded by `npm start`, with Sandbox Pay.
-      command:
-        `rm -rf ${E2E.chain.dataDir} && mkdir -p ${E2E.chain.dataDir} && npx tsx scripts/e2e-pg-db.ts > ${E2E.chain.dataDir}/database-url && ` +
+    // A fresh database every run; `npm start` migrates, seeds, builds if needed and starts both servers.
+    tillServer(`rm -rf ${E2E.dataDir} && mkdir -p ${E2E.dataDir} && npm start 2>&1 | tee ${E2E.serverLog}`, E2E.port, {
+      SANDBOX_PORT: String(E2E.sandboxPort),
+      DATABASE_URL: `file:./${E2E.dataDir}/till.db`,
+      SANDBOX_DB: `${E2E.dataDir}/sandbox.db`,
+    }),
+    tillServer(`rm -rf ${E2E.wallets.dataDir} && mkdir -p ${E2E.wallets.dataDir} && npm start 2>&1 | tee ${E2E.wallets.serverLog}`, E2E.wallets.port, {
+      SANDBOX_PORT: String(E2E.wallets.sandboxPort),
+      DATABASE_URL: `file:./${E2E.wallets.dataDir}/till.db`,
+      SANDBOX_DB: `${E2E.wallets.dataDir}/sandbox.db`,
+      TILL_DEMO_PROVIDER: "both",
+    }),
+    // Server A: a fresh PostgreSQL database (its URL kept for B), migrated and seeded by `npm start`, with Sandbox Pay.
+    tillServer(
+      `rm -rf ${E2E.chain.dataDir} && mkdir -p ${E2E.chain.dataDir} && npx tsx scripts/e2e-pg-db.ts > ${E2E.chain.dataDir}/database-url && ` +
         `DATABASE_URL=$(cat ${E2E.chain.dataDir}/database-url) npm start 2>&1 | tee ${E2E.chain.serverLogA}`,
-      url: `http://127.0.0.1:${E2E.chain.portA}/login`,
-      timeout: 240_000,
-      reuseExistingServer: false,
-      stdout: "ignore",
-      stderr: "pipe",
-      env: {
-        ...serverEnv,
-        PORT: String(E2E.chain.portA),
-        SANDBOX_PORT: String(E2E.chain.sandboxPort),
-        SANDBOX_DB: `${E2E.chain.dataDir}/sandbox.db`,
-        TILL_SECRETS_KEY: CHAIN_SECRETS_KEY,
-      },
-    },
-    {
-      // Server B: the same database, no Sandbox Pay of its own. Its public URL is A's (one address for the chain's
-      // servers, as behind a load balancer), so Sandbox Pay notifies A of a charge the cashier made on B.
-      command: `DATABASE_URL=$(cat ${E2E.chain.dataDir}/database-url) npm start 2>&1 | tee ${E2E.chain.serverLogB}`,
-      url: `http://127.0.0.1:${E2E.chain.portB}/login`,
-      timeout: 240_000,
-      reuseExistingServer: false,
-      stdout: "ignore",
-      stderr: "pipe",
-      env: {
-        ...serverEnv,
-        PORT: String(E2E.chain.portB),
-        SANDBOX_START: "0",
-        SANDBOX_URL: `http://127.0.0.1:${E2E.chain.sandboxPort}`,
-        TILL_PUBLIC_URL: `http://127.0.0.1:${E2E.chain.portA}`,
-        TILL_SECRETS_KEY: CHAIN_SECRETS_KEY,
-      },
-    },
+      E2E.chain.portA,
+      { SANDBOX_PORT: String(E2E.chain.sandboxPort), SANDBOX_DB: `${E2E.chain.dataDir}/sandbox.db`, TILL_SECRETS_KEY: CHAIN_SECRETS_KEY },
+    ),
+    // Server B: the same database, no Sandbox Pay of its own. Its public URL is A's (one address for the chain's
+    // servers, as behind a load balancer), so Sandbox Pay notifies A of a charge the cashier made on B.
+    tillServer(`DATABASE_URL=$(cat ${E2E.chain.dataDir}/database-url) npm start 2>&1 | tee ${E2E.chain.serverLogB}`, E2E.chain.portB, {
+      SANDBOX_START: "0",
+      SANDBOX_URL: `http://127.0.0.1:${E2E.chain.sandboxPort}`,
+      TILL_PUBLIC_URL: `http://127.0.0.1:${E2E.chain.portA}`,
+      TILL_SECRETS_KEY: CHAIN_SECRETS_KEY,
+    }),
   ],
 });
