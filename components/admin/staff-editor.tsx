@@ -21,8 +21,11 @@ import { formText } from "./form-text";
 type Member = Awaited<ReturnType<typeof listStaff>>[number];
 type Editing = { kind: "add" } | { kind: "rename"; member: Member } | { kind: "pin"; member: Member } | null;
 
-/** The owner's staff: add, rename, change role, reset PIN, (de)activate, unlock, and end a device's session. */
-export function StaffEditor({ staff, me, currentSession }: { staff: Member[]; me: string; currentSession: string }) {
+/**
+ * The owner's staff: add, rename, change role, reset PIN, (de)activate, unlock, and end a device's session.
+ * A chain owner is shown with its role and is changed by a chain owner only (`mayManageChainOwner`).
+ */
+export function StaffEditor({ staff, me, currentSession, mayManageChainOwner }: { staff: Member[]; me: string; currentSession: string; mayManageChainOwner: boolean }) {
   const t = useTranslations("adminStaff");
   const tc = useTranslations("common");
   const errorText = useErrorText();
@@ -83,75 +86,88 @@ export function StaffEditor({ staff, me, currentSession }: { staff: Member[]; me
         </Button>
       </div>
       <ul className="flex flex-col gap-3">
-        {staff.map((member) => (
-          <li key={member.id} className={cn("flex flex-col gap-3 rounded-2xl bg-white p-4 shadow-sm", !member.active && "opacity-70")} data-testid="staff-member" data-name={member.name}>
-            <div className="flex flex-wrap items-center gap-2">
-              <span className="text-lg font-semibold [overflow-wrap:anywhere]">{member.name}</span>
-              {member.id === me && <span className="rounded-md bg-slate-100 px-2 py-0.5 text-sm">{t("you")}</span>}
-              {!member.active && <span className="rounded-md bg-slate-200 px-2 py-0.5 text-sm">{t("inactive")}</span>}
-              {member.locked && (
-                <span className="flex items-center gap-1 rounded-md bg-red-100 px-2 py-0.5 text-sm text-red-800">
-                  <Lock aria-hidden className="size-4" />
-                  {t("locked")}
-                </span>
-              )}
-              <div className="ml-auto w-40">
-                <Select
-                  aria-label={t("role")}
-                  value={member.role}
-                  onValueChange={(value) => run(() => updateStaffAction({ staffId: member.id, role: value === "owner" ? "owner" : "cashier" }), t("saved"))}
-                  options={roleOptions}
-                />
+        {staff.map((member) => {
+          const chainOwner = member.role === "chain_owner";
+          const manageable = !chainOwner || mayManageChainOwner;
+          return (
+            <li key={member.id} className={cn("flex flex-col gap-3 rounded-2xl bg-white p-4 shadow-sm", !member.active && "opacity-70")} data-testid="staff-member" data-name={member.name}>
+              <div className="flex flex-wrap items-center gap-2">
+                <span className="text-lg font-semibold [overflow-wrap:anywhere]">{member.name}</span>
+                {member.id === me && <span className="rounded-md bg-slate-100 px-2 py-0.5 text-sm">{t("you")}</span>}
+                {!member.active && <span className="rounded-md bg-slate-200 px-2 py-0.5 text-sm">{t("inactive")}</span>}
+                {member.locked && (
+                  <span className="flex items-center gap-1 rounded-md bg-red-100 px-2 py-0.5 text-sm text-red-800">
+                    <Lock aria-hidden className="size-4" />
+                    {t("locked")}
+                  </span>
+                )}
+                {chainOwner ? (
+                  <span className="ml-auto rounded-md bg-indigo-100 px-2 py-0.5 text-sm text-indigo-900" data-testid="chain-owner-badge">
+                    {t("chainOwner")}
+                  </span>
+                ) : (
+                  <div className="ml-auto w-40">
+                    <Select
+                      aria-label={t("role")}
+                      value={member.role}
+                      onValueChange={(value) => run(() => updateStaffAction({ staffId: member.id, role: value === "owner" ? "owner" : "cashier" }), t("saved"))}
+                      options={roleOptions}
+                    />
+                  </div>
+                )}
               </div>
-            </div>
-            <div className="flex flex-wrap gap-2">
-              <Button variant="outline" size="sm" onClick={() => setEditing({ kind: "rename", member })}>
-                <Pencil aria-hidden className="size-4" />
-                {t("rename")}
-              </Button>
-              <Button variant="outline" size="sm" onClick={() => setEditing({ kind: "pin", member })} data-testid="reset-pin">
-                <KeyRound aria-hidden className="size-4" />
-                {t("resetPin")}
-              </Button>
-              {member.locked && (
-                <Button variant="outline" size="sm" disabled={pending} onClick={() => run(() => unlockStaffAction({ staffId: member.id }), t("unlocked"))}>
-                  {t("unlock")}
-                </Button>
+              {!manageable && <p className="text-sm text-slate-600">{t("managedByChain")}</p>}
+              {manageable && (
+                <div className="flex flex-wrap gap-2">
+                  <Button variant="outline" size="sm" onClick={() => setEditing({ kind: "rename", member })}>
+                    <Pencil aria-hidden className="size-4" />
+                    {t("rename")}
+                  </Button>
+                  <Button variant="outline" size="sm" onClick={() => setEditing({ kind: "pin", member })} data-testid="reset-pin">
+                    <KeyRound aria-hidden className="size-4" />
+                    {t("resetPin")}
+                  </Button>
+                  {member.locked && (
+                    <Button variant="outline" size="sm" disabled={pending} onClick={() => run(() => unlockStaffAction({ staffId: member.id }), t("unlocked"))}>
+                      {t("unlock")}
+                    </Button>
+                  )}
+                  <Button
+                    variant={member.active ? "danger" : "outline"}
+                    size="sm"
+                    disabled={pending}
+                    onClick={() => run(() => updateStaffAction({ staffId: member.id, active: !member.active }), member.active ? t("deactivated") : t("reactivated"))}
+                    data-testid="toggle-active"
+                  >
+                    {member.active ? <UserX aria-hidden className="size-4" /> : <UserCheck aria-hidden className="size-4" />}
+                    {member.active ? t("deactivate") : t("reactivate")}
+                  </Button>
+                </div>
               )}
-              <Button
-                variant={member.active ? "danger" : "outline"}
-                size="sm"
-                disabled={pending}
-                onClick={() => run(() => updateStaffAction({ staffId: member.id, active: !member.active }), member.active ? t("deactivated") : t("reactivated"))}
-                data-testid="toggle-active"
-              >
-                {member.active ? <UserX aria-hidden className="size-4" /> : <UserCheck aria-hidden className="size-4" />}
-                {member.active ? t("deactivate") : t("reactivate")}
-              </Button>
-            </div>
-            {member.sessions.length > 0 && (
-              <div>
-                <p className="text-sm font-medium text-slate-500">{t("sessions")}</p>
-                <ul className="flex flex-col gap-1">
-                  {member.sessions.map((session) => (
-                    <li key={session.id} className="flex flex-wrap items-center gap-2 text-sm">
-                      <span>{session.terminal}</span>
-                      <span className="text-slate-500">{t("lastSeen", { time: when.dateTime(session.lastSeenAt) })}</span>
-                      {session.id === currentSession ? (
-                        <span className="text-slate-500">{t("thisDevice")}</span>
-                      ) : (
-                        <Button variant="ghost" size="sm" className="ml-auto" disabled={pending} onClick={() => run(() => revokeSessionAction({ sessionId: session.id }), t("signedOut"))} data-testid="revoke-session">
-                          <LogOut aria-hidden className="size-4" />
-                          {t("signOutDevice")}
-                        </Button>
-                      )}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            )}
-          </li>
-        ))}
+              {manageable && member.sessions.length > 0 && (
+                <div>
+                  <p className="text-sm font-medium text-slate-500">{t("sessions")}</p>
+                  <ul className="flex flex-col gap-1">
+                    {member.sessions.map((session) => (
+                      <li key={session.id} className="flex flex-wrap items-center gap-2 text-sm">
+                        <span>{session.terminal}</span>
+                        <span className="text-slate-500">{t("lastSeen", { time: when.dateTime(session.lastSeenAt) })}</span>
+                        {session.id === currentSession ? (
+                          <span className="text-slate-500">{t("thisDevice")}</span>
+                        ) : (
+                          <Button variant="ghost" size="sm" className="ml-auto" disabled={pending} onClick={() => run(() => revokeSessionAction({ sessionId: session.id }), t("signedOut"))} data-testid="revoke-session">
+                            <LogOut aria-hidden className="size-4" />
+                            {t("signOutDevice")}
+                          </Button>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              )}
+            </li>
+          );
+        })}
       </ul>
       <Dialog open={editing !== null} onOpenChange={(isOpen) => !isOpen && setEditing(null)}>
         {editing && (

@@ -1,4 +1,4 @@
-import type { Ctx } from "@/lib/context";
+import { roleOf, type Ctx } from "@/lib/context";
 
 /**
  * The store's staff for the owner, with each member's live sessions (device
@@ -15,7 +15,7 @@ export async function listStaff(ctx: Ctx, storeId: string) {
   return staff.map((s) => ({
     id: s.id,
     name: s.name,
-    role: s.role === "owner" ? ("owner" as const) : ("cashier" as const),
+    role: roleOf(s.role),
     active: s.active,
     locked: s.lockedUntil !== null && s.lockedUntil > now,
     sessions: s.sessions.map((session) => ({ id: session.id, terminal: `${session.terminal.code} ${session.terminal.name}`, lastSeenAt: session.lastSeenAt.toISOString() })),

@@ -6,6 +6,9 @@ import { resetStaffPin } from "@/lib/staff/reset-staff-pin";
 import { revokeSession } from "@/lib/staff/revoke-session";
 import { unlockStaff } from "@/lib/staff/unlock-staff";
 import { updateStaff } from "@/lib/staff/update-staff";
+import { listStaff } from "@/lib/staff/list-staff";
+import { createStore } from "@/lib/stores/create-store";
+import type { Actor } from "@/lib/context";
 import { appErrorOf, startHarness, type Harness } from "@/test/harness";
 
 let h: Harness;
@@ -85,5 +88,40 @@ describe("staff management", () => {
   it("refuses staff of another store", async () => {
     expect((await appErrorOf(updateStaff(h.ctx, { actor: h.owner, staffId: "stf_elsewhere", name: "x" }))).code).toBe("not_found");
     expect((await appErrorOf(revokeSession(h.ctx, { actor: h.owner, sessionId: "ses_elsewhere" }))).code).toBe("not_found");
+  });
+});
+
+describe("a chain owner in its home store's staff", () => {
+  it("is listed as chain_owner, changed by a chain owner only, and counts as the store's owner", async () => {
+    const chain = await createStore(h.ctx, { name: "Chain home", ownerName: "Chain Owner", ownerPin: "5803", chainOwner: true });
+    const owner = await createStore(h.ctx, { name: "Chain home owner", ownerName: "Plain Owner", ownerPin: "5804" });
+    // The plain owner is moved into the chain owner's home store, beside the chain owner.
+    await h.ctx.db.staff.update({ where: { id: owner.ownerId }, data: { storeId: chain.storeId } });
+    const plain: Actor = { kind: "staff", id: owner.ownerId, storeId: chain.storeId, terminalId: chain.terminalId, role: "owner" };
+    const chainActor: Actor = { kind: "staff", id: chain.ownerId, storeId: chain.storeId, terminalId: chain.terminalId, role: "chain_owner" };
+    const listed = await listStaff(h.ctx, chain.storeId);
+    expect(listed.find((m) => m.id === chain.ownerId)?.role).toBe("chain_owner");
+    const token = (await signIn(h.ctx, { staffId: chain.ownerId, pin: "5803", client: "test" })).token;
+    const sessionId = (await getSession(h.ctx, token))!.sessionId;
+    await h.ctx.db.staff.update({ where: { id: chain.ownerId }, data: { failedPinCount: 2 } });
+    const before = await h.ctx.db.staff.findUniqueOrThrow({ where: { id: chain.ownerId } });
+    for (const attempt of [
+      () => updateStaff(h.ctx, { actor: plain, staffId: chain.ownerId, active: false }),
+      () => updateStaff(h.ctx, { actor: plain, staffId: chain.ownerId, name: "Taken over" }),
+      () => resetStaffPin(h.ctx, { actor: plain, staffId: chain.ownerId, pin: "4826" }),
+      () => unlockStaff(h.ctx, { actor: plain, staffId: chain.ownerId }),
+      () => revokeSession(h.ctx, { actor: plain, sessionId }),
+    ]) {
+      expect((await appErrorOf(attempt())).code).toBe("forbidden");
+    }
+    expect(await h.ctx.db.staff.findUniqueOrThrow({ where: { id: chain.ownerId } })).toEqual(before);
+    expect((await h.ctx.db.session.findUniqueOrThrow({ where: { id: sessionId } })).revokedAt).toBeNull();
+    // The chain owner counts as an owner: the plain owner is not the store's last one, and may be demoted...
+    await updateStaff(h.ctx, { actor: chainActor, staffId: owner.ownerId, role: "cashier" });
+    // ...and the chain owner itself is now the last one.
+    expect((await appErrorOf(updateStaff(h.ctx, { actor: chainActor, staffId: chain.ownerId, active: false }))).extra?.reason).toBe("last_owner");
+    // A chain owner manages a chain owner.
+    await unlockStaff(h.ctx, { actor: chainActor, staffId: chain.ownerId });
+    expect((await h.ctx.db.staff.findUniqueOrThrow({ where: { id: chain.ownerId } })).failedPinCount).toBe(0);
   });
 });

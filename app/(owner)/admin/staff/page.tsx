@@ -11,5 +11,12 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function StaffPage() {
   const staff = await requireStaff("owner");
-  return <StaffEditor staff={await listStaff(await serverCtx(), staff.actor.storeId)} me={staff.staffId} currentSession={staff.sessionId} />;
+  return (
+    <StaffEditor
+      staff={await listStaff(await serverCtx(), staff.actor.storeId)}
+      me={staff.staffId}
+      currentSession={staff.sessionId}
+      mayManageChainOwner={staff.actor.role === "chain_owner"}
+    />
+  );
 }
