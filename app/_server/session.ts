@@ -11,6 +11,8 @@ import { LOCALE_COOKIE, pickLocale, type Locale } from "@/lib/i18n/locales";
 import { serverCtx } from "@/lib/server-context";
 
 export const SESSION_COOKIE = "till_session";
+/** The store this device last signed in to: its staff are the ones the sign-in screen shows (a chain's devices). */
+export const DEVICE_STORE_COOKIE = "till_store";
 
 
 

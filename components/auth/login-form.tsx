@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useState, useTransition } from "react";
 import { signInAction } from "@/app/(auth)/login/actions";
 import { useErrorText, type ActionError } from "@/components/i18n/error-text";
@@ -18,6 +18,9 @@ const MAX_PIN = 8;
 
 type LoginFormProps = {
   storeName: string;
+  /** The store whose staff are shown, and the chain's stores: more than one gives the device a store picker. */
+  storeId?: string | null;
+  stores?: { id: string; name: string }[];
   staff: StaffTile[];
   /** Where to go once signed in (a same-site path). */
   returnTo?: string;
@@ -26,8 +29,9 @@ type LoginFormProps = {
   preselectId?: string;
 };
 
-export function LoginForm({ storeName, staff, returnTo = "/sale", ownerReauth = false, preselectId }: LoginFormProps) {
+export function LoginForm({ storeName, storeId, stores = [], staff, returnTo = "/sale", ownerReauth = false, preselectId }: LoginFormProps) {
   const t = useTranslations("login");
+  const params = useSearchParams();
   const ts = useTranslations("security");
   const errorText = useErrorText();
   const router = useRouter();
@@ -68,6 +72,27 @@ export function LoginForm({ storeName, staff, returnTo = "/sale", ownerReauth = 
         <h1 className="truncate text-xl font-semibold">{storeName}</h1>
         <LanguageSwitch className="bg-white ring-1 ring-slate-200" />
       </header>
+      {stores.length > 1 && !ownerReauth && (
+        <label className="flex items-center gap-3 text-lg">
+          <span className="shrink-0 text-slate-600">{t("store")}</span>
+          <select
+            className="min-h-12 w-full rounded-xl bg-white px-3 ring-1 ring-slate-300"
+            value={storeId ?? ""}
+            data-testid="login-store"
+            onChange={(event) => {
+              const query = new URLSearchParams(params);
+              query.set("store", event.target.value);
+              router.replace(`/login?${query}`);
+            }}
+          >
+            {stores.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <h2 className="text-2xl font-bold">{t("signInTitle")}</h2>
       {ownerReauth && (
         <p role="status" className="rounded-lg bg-amber-50 p-3 text-amber-900 ring-1 ring-amber-200">

@@ -24,7 +24,7 @@ const CLIENT_FAILURES_PER_WINDOW = 20;
 export async function signIn(
   ctx: Ctx,
   { staffId, pin, client, replacing }: { staffId: string; pin: string; client: string; replacing?: string },
-): Promise<{ token: string; expiresAt: Date }> {
+): Promise<{ token: string; expiresAt: Date; storeId: string }> {
   const now = ctx.now();
   const staff = await ctx.db.staff.findUnique({ where: { id: staffId }, include: { store: { include: { terminals: { orderBy: { createdAt: "asc" }, take: 1 } } } } });
   if (!staff || !staff.active) throw new AppError("unauthorized", "Unknown staff member");
@@ -71,7 +71,7 @@ export async function signIn(
     });
     await recordAudit(tx, { storeId: staff.storeId, actor: `staff:${staff.id}`, action: "staff.signed_in", entityType: "staff", entityId: staff.id, data: { session: sessionId } }, now);
   });
-  return { token, expiresAt };
+  return { token, expiresAt, storeId: staff.storeId };
 }
 
 /**

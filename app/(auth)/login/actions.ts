@@ -6,7 +6,7 @@ import { signIn } from "@/lib/auth/sign-in";
 import { signOut } from "@/lib/auth/sign-out";
 import { isAppError } from "@/lib/errors";
 import { serverCtx } from "@/lib/server-context";
-import { clientAddress, reachedOverHttps, SESSION_COOKIE } from "@/app/_server/session";
+import { clientAddress, DEVICE_STORE_COOKIE, reachedOverHttps, SESSION_COOKIE } from "@/app/_server/session";
 import { logger } from "@/lib/log/logger";
 
 const signInInput = z.strictObject({ staffId: z.string().min(1).max(64), pin: z.string().regex(/^\d{4,8}$/) });
@@ -20,8 +20,11 @@ export async function signInAction(input: { staffId: string; pin: string }): Pro
     const ctx = await serverCtx();
     const jar = await cookies();
     // Switching staff ends the previous session on this device, but only once the new PIN was accepted.
-    const { token, expiresAt } = await signIn(ctx, { ...parsed.data, client: await clientAddress(), replacing: jar.get(SESSION_COOKIE)?.value });
-    jar.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "strict", path: "/", expires: expiresAt, secure: await reachedOverHttps() });
+    const { token, expiresAt, storeId } = await signIn(ctx, { ...parsed.data, client: await clientAddress(), replacing: jar.get(SESSION_COOKIE)?.value });
+    const secure = await reachedOverHttps();
+    jar.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "strict", path: "/", expires: expiresAt, secure });
+    // The device stays with this store's sign-in screen after sign-out (a year; it names a store, nothing more).
+    jar.set(DEVICE_STORE_COOKIE, storeId, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 365 * 86_400, secure });
     return { ok: true };
   } catch (error) {
     if (isAppError(error)) {
