@@ -1,4 +1,4 @@
-import { hasRole } from "@/lib/context";
+import { hasRole, type Role } from "@/lib/context";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
@@ -49,17 +49,19 @@ export function safeReturnPath(path: string | null | undefined): string | null {
 /**
  * The signed-in staff member, or a redirect to the sign-in page. Owner pages
  * check the role here, on the server: a cashier is sent back to the sale
- * screen (and the attempt is audited); an owner whose owner pages have been
+ * screen, an owner refused the chain page to the back office (each attempt
+ * audited); an owner whose owner pages have been
  * quiet past TILL_OWNER_IDLE_MIN enters the PIN again.
  */
-export async function requireStaff(role: "cashier" | "owner" = "cashier"): Promise<StaffSession> {
+export async function requireStaff(role: Role = "cashier"): Promise<StaffSession> {
   const staff = await currentStaff();
   if (!staff) redirect("/login");
-  if (role === "owner") {
+  if (role !== "cashier") {
     const path = safeReturnPath((await headers()).get(PATH_HEADER)) ?? "/admin";
-    if (!hasRole(staff.actor.role, "owner")) {
+    if (!hasRole(staff.actor.role, role)) {
       await recordDeniedAccess(await serverCtx(), { actor: staff.actor, what: `page ${path.split("?")[0]}` });
-      redirect("/sale?denied=owner");
+      // An owner refused a chain owner's page stays in the back office.
+      redirect(hasRole(staff.actor.role, "owner") ? "/admin?denied=chain_owner" : "/sale?denied=owner");
     }
     if (!staff.ownerFresh) redirect(`/login?switch=1&reauth=owner&next=${encodeURIComponent(path)}`);
     await touchOwner(staff);

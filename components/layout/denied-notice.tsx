@@ -6,8 +6,9 @@ import { useEffect } from "react";
 import { useToast } from "@/components/ui/toast";
 
 /**
- * A cashier sent away from an owner's page is told why (the server redirects
- * with ?denied=owner); the parameter is then dropped so that a reload does not say it again.
+ * Staff sent away from a page their role does not open are told why (the
+ * server redirects with ?denied=owner or ?denied=chain_owner); the parameter
+ * is then dropped so that a reload does not say it again.
  */
 export function DeniedNotice() {
   const t = useTranslations("common");
@@ -15,10 +16,11 @@ export function DeniedNotice() {
   const path = usePathname();
   const router = useRouter();
   const toast = useToast();
-  const denied = params.get("denied") === "owner";
+  const asked = params.get("denied");
+  const denied = asked === "owner" || asked === "chain_owner" ? asked : null;
   useEffect(() => {
     if (!denied) return;
-    toast("info", t("ownerOnly"));
+    toast("info", t(denied === "owner" ? "ownerOnly" : "chainOwnerOnly"));
     router.replace(path);
   }, [denied, path, router, t, toast]);
   return null;

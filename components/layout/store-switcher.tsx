@@ -1,12 +1,13 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { chooseStoreAction } from "@/app/(owner)/chain/actions";
 import { useToast } from "@/components/ui/toast";
 
-/** A chain owner's store switcher: the pages act in the chosen store from the next render on. */
+/** A chain owner's store switcher: the pages act in the chosen store from the next render on. Beside it, the chain page. */
 export function StoreSwitcher({ stores, current }: { stores: { id: string; name: string }[]; current: string }) {
   const t = useTranslations("chainStores");
   const router = useRouter();
@@ -35,6 +36,9 @@ export function StoreSwitcher({ stores, current }: { stores: { id: string; name:
           </option>
         ))}
       </select>
+      <Link href="/chain" className="ml-auto rounded px-2 py-1 font-medium underline-offset-2 hover:underline" data-testid="all-stores">
+        {t("allStores")}
+      </Link>
     </div>
   );
 }
