@@ -14,7 +14,7 @@ export function StoreSwitcher({ stores, current }: { stores: { id: string; name:
   const toast = useToast();
   const [pending, start] = useTransition();
   return (
-    <div className="flex items-center gap-2 border-b px-4 py-1 text-sm">
+    <div className="flex items-center gap-2 border-b px-4 py-1 text-sm" data-testid="store-switcher">
       <label htmlFor="store-switcher">{t("actingIn")}</label>
       <select
         id="store-switcher"

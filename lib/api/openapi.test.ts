@@ -97,15 +97,31 @@ describe("openapi.json as a document", () => {
       if (!operation) throw new Error(`${method.toUpperCase()} ${path} is not in the document`);
       return Object.keys(operation.responses).sort();
     };
-    expect(statuses("post", "/api/v1/orders")).toEqual(["201", "400", "401", "409", "413", "422", "503"]);
-    expect(statuses("get", "/api/v1/orders")).toEqual(["200", "401", "422"]);
-    expect(statuses("get", "/api/v1/orders/{orderId}")).toEqual(["200", "400", "401", "404", "422"]);
-    expect(statuses("post", "/api/v1/orders/{orderId}/cancel")).toEqual(["200", "400", "401", "404", "409", "422", "503"]);
-    expect(statuses("post", "/api/v1/orders/{orderId}/check")).toEqual(["200", "400", "401", "404", "422", "503"]);
-    expect(statuses("get", "/api/v1/discrepancies")).toEqual(["200", "401", "403", "422"]);
+    // Every keyed route may also answer 404 for a Till-Store header naming a store the key cannot act in (issue 15).
+    const keyed = (...listed: string[]) => [...new Set([...listed, "404"])].sort();
+    expect(statuses("post", "/api/v1/orders")).toEqual(keyed("201", "400", "401", "409", "413", "422", "503"));
+    expect(statuses("get", "/api/v1/orders")).toEqual(keyed("200", "401", "422"));
+    expect(statuses("get", "/api/v1/orders/{orderId}")).toEqual(keyed("200", "400", "401", "404", "422"));
+    expect(statuses("post", "/api/v1/orders/{orderId}/cancel")).toEqual(keyed("200", "400", "401", "404", "409", "422", "503"));
+    expect(statuses("post", "/api/v1/orders/{orderId}/check")).toEqual(keyed("200", "400", "401", "404", "422", "503"));
+    expect(statuses("get", "/api/v1/discrepancies")).toEqual(keyed("200", "401", "403", "422"));
     expect(statuses("post", "/api/webhooks/{provider}")).toEqual(["200", "400", "401", "404", "413", "429"]);
     expect(statuses("get", "/api/v1/openapi.json")).toEqual(["200", "422"]);
     expect(doc.info.description).toMatch(/404 not_found.*405 method_not_allowed/);
+  });
+
+  it("declares the Till-Store header on every operation that takes an API key, and only there", () => {
+    let keyed = 0;
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        if (!METHODS.includes(method)) continue;
+        const open = path === "/api/v1/openapi.json" || path.startsWith("/api/webhooks/");
+        const header = operation.parameters?.filter((p) => p.name === "Till-Store" && p.in === "header") ?? [];
+        expect(header.length, `${method} ${path}`).toBe(open ? 0 : 1);
+        if (!open) keyed++;
+      }
+    }
+    expect(keyed).toBeGreaterThan(10);
   });
 
   it("Problem requires type, title, status, code, detail and instance, and allows more members", () => {

@@ -151,8 +151,36 @@ function refundResponses(extra403: string) {
  * The OpenAPI 3.1 description of API v1, generated from the same zod schemas
  * that validate requests and type the serializers, so none of them can drift.
  */
+/** The store a chain_owner key acts in: declared on every operation that takes an API key. */
+const tillStore = {
+  name: "Till-Store",
+  in: "header",
+  required: false,
+  description:
+    "chain_owner keys: the id of the store the call acts in (default: the key's own store). Any other key naming a store not its own, or an unknown store id, is `404 not_found`.",
+  schema: { type: "string", minLength: 1, maxLength: 64 },
+};
+const tillStoreNotFound = "`not_found`: no such order, payment or discrepancy in this store, or the Till-Store header names a store this key cannot act in";
+
+type Operation = { security?: unknown[]; parameters?: object[]; responses: Record<string, object> };
+
+/**
+ * Every operation that takes an API key gets the Till-Store header and its
+ * 404 (the header is read after authentication and the role check, before anything else).
+ */
+function withStoreHeader<T extends { paths: Record<string, Record<string, Operation>> }>(document: T): T {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item)) {
+      if (operation.security?.length === 0) continue;
+      operation.parameters = [...(operation.parameters ?? []), tillStore];
+      if (!operation.responses["404"]) operation.responses["404"] = problem(404, tillStoreNotFound);
+    }
+  }
+  return document;
+}
+
 export function openApiDocument() {
-  return {
+  return withStoreHeader({
     openapi: "3.1.0",
     info: {
       title: "Till API",
@@ -393,5 +421,5 @@ export function openApiDocument() {
         RequestId: { description: "the request id; a client's own x-request-id of at most 64 safe characters is kept", schema: { type: "string", maxLength: 64 } },
       },
     },
-  };
+  });
 }
