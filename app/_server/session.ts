@@ -61,7 +61,7 @@ export async function requireStaff(role: Role = "cashier"): Promise<StaffSession
     if (!hasRole(staff.actor.role, role)) {
       await recordDeniedAccess(await serverCtx(), { actor: staff.actor, what: `page ${path.split("?")[0]}` });
       // An owner refused a chain owner's page stays in the back office.
-      redirect(hasRole(staff.actor.role, "owner") ? "/admin?denied=chain_owner" : "/sale?denied=owner");
+      redirect(hasRole(staff.actor.role, "owner") ? "/admin/settings?denied=chain_owner" : "/sale?denied=owner");
     }
     if (!staff.ownerFresh) redirect(`/login?switch=1&reauth=owner&next=${encodeURIComponent(path)}`);
     await touchOwner(staff);

@@ -40,6 +40,8 @@ export function ChainScreen({ view, actingStoreId }: { view: ChainDay; actingSto
         if (!result.ok) return toast("bad", `${t("switchFailed")}: ${errorText(result)}`);
       }
       router.push(`/reconciliation?day=${view.day}`);
+      // The owner pages' frame (header, store switcher) is a layout: read again for the store now acted in.
+      router.refresh();
     });
   return (
     <main className="mx-auto flex w-full max-w-6xl flex-col gap-4 p-3 md:p-4" data-testid="chain" data-day={view.day}>
