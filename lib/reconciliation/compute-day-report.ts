@@ -6,23 +6,22 @@ const tally = (agg: { _count: { _all: number }; _sum: { amount: number | null } 
 
 /**
  * The figures of the rows a day books (a `daySelection`), each one grouped or
- * summed read over the selection's index range; open discrepancies are those
+ * summed read over the selection's index range (one after another: the
+ * day's close reads them inside its transaction, on one connection); open discrepancies are those
  * detected during the day, over ("storeId", "status", "detectedAt", "type").
  */
 export async function computeDayReport(db: Db | Tx, sel: DaySelection, store: { timeZone: string; currency: string }): Promise<DayReport> {
   const before = { lt: sel.span.start };
-  const [orders, unexpected, payments, late, settled, refunds, carriedOrders, carriedPayments, carriedRefunds, open] = await Promise.all([
-    db.order.groupBy({ by: ["status"], where: sel.order, _count: { _all: true }, _sum: { amount: true } }),
-    db.order.aggregate({ where: { ...sel.order, status: { in: ["expired", "cancelled"] }, amountReceived: 0 }, _sum: { amount: true } }),
-    db.payment.groupBy({ by: ["source"], where: sel.payment, _count: { _all: true }, _sum: { amount: true } }),
-    db.payment.aggregate({ where: { ...sel.payment, late: true }, _count: { _all: true }, _sum: { amount: true } }),
-    db.payment.aggregate({ where: { ...sel.payment, fee: { not: null } }, _count: { _all: true }, _sum: { amount: true, fee: true, net: true } }),
-    db.refund.aggregate({ where: sel.refund, _count: { _all: true }, _sum: { amount: true } }),
-    db.order.count({ where: { AND: [sel.order, { createdAt: before }] } }),
-    db.payment.aggregate({ where: { AND: [sel.payment, { paidAt: before }] }, _count: { _all: true }, _sum: { amount: true } }),
-    db.refund.aggregate({ where: { AND: [sel.refund, { settledAt: before }] }, _count: { _all: true }, _sum: { amount: true } }),
-    db.discrepancy.groupBy({ by: ["type"], where: { storeId: sel.storeId, status: "open", detectedAt: { gte: sel.span.start, lt: sel.span.end } }, _count: { _all: true } }),
-  ]);
+  const orders = await db.order.groupBy({ by: ["status"], where: sel.order, _count: { _all: true }, _sum: { amount: true } });
+  const unexpected = await db.order.aggregate({ where: { ...sel.order, status: { in: ["expired", "cancelled"] }, amountReceived: 0 }, _sum: { amount: true } });
+  const payments = await db.payment.groupBy({ by: ["source"], where: sel.payment, _count: { _all: true }, _sum: { amount: true } });
+  const late = await db.payment.aggregate({ where: { ...sel.payment, late: true }, _count: { _all: true }, _sum: { amount: true } });
+  const settled = await db.payment.aggregate({ where: { ...sel.payment, fee: { not: null } }, _count: { _all: true }, _sum: { amount: true, fee: true, net: true } });
+  const refunds = await db.refund.aggregate({ where: sel.refund, _count: { _all: true }, _sum: { amount: true } });
+  const carriedOrders = await db.order.count({ where: { AND: [sel.order, { createdAt: before }] } });
+  const carriedPayments = await db.payment.aggregate({ where: { AND: [sel.payment, { paidAt: before }] }, _count: { _all: true }, _sum: { amount: true } });
+  const carriedRefunds = await db.refund.aggregate({ where: { AND: [sel.refund, { settledAt: before }] }, _count: { _all: true }, _sum: { amount: true } });
+  const open = await db.discrepancy.groupBy({ by: ["type"], where: { storeId: sel.storeId, status: "open", detectedAt: { gte: sel.span.start, lt: sel.span.end } }, _count: { _all: true } });
   const byStatus = Object.fromEntries(orders.map((g) => [g.status, tally(g)]));
   const bySource = Object.fromEntries(payments.map((g) => [g.source, tally(g)]));
   const sum = (tallies: Tally[]): Tally => tallies.reduce((a, t) => ({ count: a.count + t.count, amount: a.amount + t.amount }), { count: 0, amount: 0 });

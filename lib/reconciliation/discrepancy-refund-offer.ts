@@ -3,6 +3,7 @@ import type { Discrepancy } from "@/lib/generated/prisma/client";
 import { HOLDING_STATUSES } from "@/lib/refunds/refund-rules";
 import { discrepancyTypeOf, type DiscrepancyType } from "./open-discrepancy";
 import { refundDue } from "./refund-due";
+import { inTurn } from "@/lib/db/in-turn";
 
 /** The findings refunded from the Reconciliation page, through the refund flow (issue 10, item 5). */
 export const REFUNDED_FROM_DISCREPANCY: readonly DiscrepancyType[] = ["duplicate_payment", "overpaid", "late_payment", "unknown_order"];
@@ -27,10 +28,10 @@ export async function discrepancyRefundOffer(ctx: Ctx, d: Discrepancy): Promise<
   if (d.status !== "open" || !d.paymentId || !REFUNDED_FROM_DISCREPANCY.includes(type)) return null;
   const paymentId = d.paymentId;
   return ctx.db.$transaction(async (tx) => {
-    const [owed, payment, held] = await Promise.all([
-      refundDue(tx, d, type),
-      tx.payment.findUnique({ where: { id: paymentId }, select: { amount: true, orderId: true } }),
-      tx.refund.aggregate({ where: { paymentId, status: { in: [...HOLDING_STATUSES] } }, _sum: { amount: true } }),
+    const [owed, payment, held] = await inTurn([
+      () => refundDue(tx, d, type),
+      () => tx.payment.findUnique({ where: { id: paymentId }, select: { amount: true, orderId: true } }),
+      () => tx.refund.aggregate({ where: { paymentId, status: { in: [...HOLDING_STATUSES] } }, _sum: { amount: true } }),
     ]);
     if (!owed || !payment) return null;
     const refundable = payment.amount - (held._sum.amount ?? 0);

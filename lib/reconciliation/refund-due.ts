@@ -3,6 +3,7 @@ import type { Discrepancy } from "@/lib/generated/prisma/client";
 import { orderTotals } from "@/lib/orders/order-totals";
 import { REFUND_COVERS } from "./discrepancy-resolutions";
 import type { DiscrepancyType } from "./open-discrepancy";
+import { inTurn } from "@/lib/db/in-turn";
 
 /**
  * What a discrepancy needs refunded before it may be resolved `refunded`
@@ -17,9 +18,9 @@ export async function refundDue(tx: Tx, d: Discrepancy, type: DiscrepancyType): 
   if (covers === "payment") {
     const payment = d.paymentId ? await tx.payment.findUnique({ where: { id: d.paymentId }, select: { amount: true } }) : null;
     if (!payment) return null;
-    const [succeeded, waiting] = await Promise.all([
-      tx.refund.aggregate({ where: { paymentId: d.paymentId!, status: "succeeded" }, _sum: { amount: true } }),
-      tx.refund.aggregate({ where: { paymentId: d.paymentId!, status: { in: ["sending", "pending", "unknown"] } }, _sum: { amount: true } }),
+    const [succeeded, waiting] = await inTurn([
+      () => tx.refund.aggregate({ where: { paymentId: d.paymentId!, status: "succeeded" }, _sum: { amount: true } }),
+      () => tx.refund.aggregate({ where: { paymentId: d.paymentId!, status: { in: ["sending", "pending", "unknown"] } }, _sum: { amount: true } }),
     ]);
     return { due: payment.amount, covered: succeeded._sum.amount ?? 0, waiting: waiting._sum.amount ?? 0 };
   }

@@ -7,6 +7,7 @@ import { LIVE_STATUSES } from "@/lib/orders/order-status";
 import { orderTotals } from "@/lib/orders/order-totals";
 import type { Ctx } from "@/lib/context";
 import { HOLDING_STATUSES, MAX_REFUNDS_PER_PAYMENT, notReleased } from "./refund-rules";
+import { inTurn } from "@/lib/db/in-turn";
 
 export type Reservation = {
   payment: Pick<Payment, "id" | "storeId" | "orderId" | "accountId" | "amount" | "currency">;
@@ -79,7 +80,8 @@ async function reserveIn(tx: Tx, r: Reservation, at: Date, checkAfterS: number):
   }
   if (!r.approvedBy && payment.orderId) {
     // The order's refunded-or-pending total after this refund, so that splitting a refund does not dodge approval.
-    const [order, totals] = await Promise.all([tx.order.findUniqueOrThrow({ where: { id: payment.orderId }, include: { store: true } }), orderTotals(tx, payment.orderId)]);
+    const orderId = payment.orderId;
+    const [order, totals] = await inTurn([() => tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { store: true } }), () => orderTotals(tx, orderId)]);
     const threshold = order.store.refundApprovalThreshold;
     if (totals.refunded + totals.refunding + r.amount > threshold) {
       throw new AppError("approval_required", `Refunds of this order above ${threshold} need an owner's approval: give approver_pin`, { extra: { threshold } });
