@@ -76,8 +76,9 @@ export function sqliteBulk(raw: () => RawRunner): BulkSql {
       return statement;
     };
     return {
-      run: (sql, params = []) => Promise.resolve(prepare(sql).run(...params).changes),
-      all: <T>(sql: string, params: readonly SqlValue[] = []) => Promise.resolve(prepare(sql).all(...params) as T[]),
+      // Parameters as one array: spreading a 15,000-value INSERT's into arguments costs more than the binding itself.
+      run: (sql, params = []) => Promise.resolve(prepare(sql).run(params).changes),
+      all: <T>(sql: string, params: readonly SqlValue[] = []) => Promise.resolve(prepare(sql).all(params) as T[]),
     };
   };
   // Bursts under way (imports of different accounts may overlap), and the checkpointer they share.
