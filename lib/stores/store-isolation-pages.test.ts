@@ -22,7 +22,8 @@ import { itemsFromCart } from "@/lib/catalogue/items-from-cart";
 import { listCatalogue, listProducts } from "@/lib/catalogue/list-products";
 import { saveCategory } from "@/lib/catalogue/save-category";
 import { saveProduct } from "@/lib/catalogue/save-product";
-import type { Actor } from "@/lib/context";
+import { addStaff } from "@/lib/auth/add-staff";
+import { actorRef, type Actor } from "@/lib/context";
 import { newId } from "@/lib/ids";
 import { getDelivery } from "@/lib/notifications/get-delivery";
 import { listDeliveries } from "@/lib/notifications/list-deliveries";
@@ -35,11 +36,13 @@ import { createOrder } from "@/lib/orders/create-order";
 import { getOrderDetails } from "@/lib/orders/get-order-details";
 import { loadOrder } from "@/lib/orders/load-order";
 import { listProviderConnections } from "@/lib/providers/list-provider-connections";
+import { saveProviderCredentials } from "@/lib/providers/save-provider-credentials";
 import { findProviderConnection } from "@/lib/providers/provider-connection-view";
 import { finishSecretRotation, startSecretRotation } from "@/lib/providers/rotate-webhook-secret";
 import { setDefaultConnection } from "@/lib/providers/set-default-connection";
 import { storeConnections } from "@/lib/providers/store-connections";
 import { updateProviderConnection } from "@/lib/providers/update-provider-connection";
+import { wechatFixture } from "@/lib/providers/wechat/wechat-test-support";
 import { closeDay } from "@/lib/reconciliation/close-day";
 import { fetchStatement } from "@/lib/reconciliation/fetch-statement";
 import { getDayClose } from "@/lib/reconciliation/get-day-close";
@@ -294,13 +297,23 @@ describe("writes: A's actions with B's ids answer not_found and change nothing o
     expect(await bRows()).toEqual(before);
   });
 
-  it("refund of A's own order naming B's payment is refused", async () => {
+  it("refund of A's own order: B's payment, or B's owner's PIN as the approver, is refused", async () => {
     const { orderId, chargeId } = await h.newOrder(900);
     await h.pay(chargeId);
     await h.delivered(chargeId, 1);
+    const a = await getStore(h.ctx, h.owner.storeId);
+    await updateStoreSettings(h.ctx, { actor: h.owner, settings: { ...storeSettingsOf(a), refundApprovalThreshold: 0 } });
     const before = await bRows();
-    expect(await code(requestRefund(h.ctx, { actor: h.cashier, orderId, paymentId: b.paymentId, amount: 1, reason: "goods_returned", key: "a-probe-0003" }))).toBe("invalid_request");
+    const refund = { actor: h.cashier, orderId, amount: 1, reason: "goods_returned" };
+    expect(await code(requestRefund(h.ctx, { ...refund, paymentId: b.paymentId, key: "a-probe-0003" }))).toBe("invalid_request");
+    expect(await code(requestRefund(h.ctx, { ...refund, approverPin: "5802", key: "a-probe-0004" }))).toBe("approval_required");
     expect(await bRows()).toEqual(before);
+    await updateStoreSettings(h.ctx, { actor: h.owner, settings: storeSettingsOf(a) });
+    // B's owner's PIN does approve a refund in B (the PIN was right, for its own store).
+    const bCashier: Actor = { ...bOwner, role: "cashier" };
+    const { refund: approved } = await requestRefund(h.ctx, { actor: bCashier, orderId: b.paidOrderId, amount: 1, reason: "goods_returned", approverPin: "5802", key: "b-approved-01" });
+    expect(approved.approvedBy).toBe(`staff:${b.ownerId}`);
+    await eventually(async () => (await h.ctx.db.refund.findUniqueOrThrow({ where: { id: approved.id } })).status === "succeeded");
   });
 
   it("reconciliation actions as A's owner: resolve (each resolution) and refund B's discrepancy", async () => {
@@ -313,6 +326,21 @@ describe("writes: A's actions with B's ids answer not_found and change nothing o
     expect(await code(resolveDiscrepancy(h.ctx, { actor, discrepancyId: b.discrepancyId, resolution: "linked", note: "probe", orderId: b.paidOrderId }))).toBe("not_found");
     expect(await code(refundDiscrepancy(h.ctx, { actor, discrepancyId: b.discrepancyId, amount: 1, reason: "paid_twice", key: "a-probe-0004" }))).toBe("not_found");
     expect(await bRows()).toEqual(before);
+  });
+
+  it("linking A's own unknown payment to B's order is not_found; to A's order it links", async () => {
+    const paymentId = newId("pay");
+    await h.ctx.db.payment.create({
+      data: { id: paymentId, storeId: h.owner.storeId, accountId: SANDBOX_ACCOUNT_ID, providerPaymentId: `iso_${paymentId}`, providerChargeId: `iso_${paymentId}`, merchantRef: "iso-unknown", amount: 500, currency: "CNY", paidAt: h.ctx.now(), source: "notification" },
+    });
+    const discrepancyId = newId("dis");
+    await h.ctx.db.discrepancy.create({ data: { id: discrepancyId, storeId: h.owner.storeId, type: "unknown_order", dedupeKey: `iso:${discrepancyId}`, paymentId, actualAmount: 500, currency: "CNY" } });
+    const before = await bRows();
+    const link = (orderId: string) => resolveDiscrepancy(h.ctx, { actor: h.owner, discrepancyId, resolution: "linked", note: "probe", orderId });
+    expect(await code(link(b.openOrderId))).toBe("not_found");
+    expect(await bRows()).toEqual(before);
+    const { orderId } = await h.newOrder(500);
+    expect((await link(orderId)).orderId).toBe(orderId);
   });
 
   it("catalogue actions as A's owner: edit B's product and category, or file A's product under B's category", async () => {
@@ -346,6 +374,15 @@ describe("writes: A's actions with B's ids answer not_found and change nothing o
     await setDefaultConnection(h.ctx, { actor: bOwner, connectionId: b.sharedConnectionId });
   });
 
+  it("staff and provider credentials as A's owner: a new A cashier with B's owner's PIN, A's own WeChat Pay account", async () => {
+    const before = await bRows();
+    await addStaff(h.ctx, { storeId: h.owner.storeId, actor: actorRef(h.owner), name: "A probe", role: "cashier", pin: "5802" });
+    const { baseUrl, timeoutMs: _t, now: _n, ...credentials } = wechatFixture().config("https://api.mch.weixin.qq.com");
+    const { accountId } = await saveProviderCredentials(h.ctx, { actor: h.owner, kind: "wechat", baseUrl, credentials });
+    expect((await h.ctx.db.providerAccount.findUniqueOrThrow({ where: { id: accountId } })).storeId).toBe(h.owner.storeId);
+    expect(await bRows()).toEqual(before);
+  });
+
   it("settings: A's save changes A's store only", async () => {
     const before = await bRows();
     const a = await getStore(h.ctx, h.owner.storeId);
@@ -357,19 +394,27 @@ describe("writes: A's actions with B's ids answer not_found and change nothing o
 
   it("fetch statement and day close: A's import and close leave B's day open", async () => {
     const before = await bRows();
-    const yesterday = new Date(h.ctx.now().getTime() - 86_400_000).toISOString().slice(0, 10);
-    await fetchStatement(h.ctx, { storeId: h.owner.storeId, day: yesterday, importedBy: `api_key:${h.owner.id}` }).catch((e: unknown) => {
-      // A provider that has no statement for the day yet is fine here: the point is what B keeps.
-      if (!(e instanceof Error) || !/statement/.test(e.message)) throw e;
-    });
+    const paidOn = before.payments[0]!.paidAt; // the (UTC) statement day that holds B's payment, and the day before it
+    const yesterday = new Date(paidOn.getTime() - 86_400_000).toISOString().slice(0, 10);
+    const imported = await fetchStatement(h.ctx, { storeId: h.owner.storeId, day: yesterday, importedBy: actorRef(h.owner) });
+    expect(imported).toMatchObject({ day: yesterday, repeated: false });
+    expect((await h.ctx.db.statementImport.findUniqueOrThrow({ where: { id: imported.importId } })).storeId).toBe(h.owner.storeId);
     expect(await bRows()).toEqual(before);
+    // Today's statement of the chain's shared account holds B's payment too: matching is per account
+    // (lib/reconciliation/match-statement-import.ts), so A's import books that payment's fee and net
+    // on B's row, and changes nothing else of B. (Reported: an account-wide effect, not a page leak.)
+    await fetchStatement(h.ctx, { storeId: h.owner.storeId, day: paidOn.toISOString().slice(0, 10), importedBy: actorRef(h.owner) });
+    const booked = await bRows();
+    expect(booked.payments.map(({ fee: _f, net: _n, ...rest }) => rest)).toEqual(before.payments.map(({ fee: _f, net: _n, ...rest }) => rest));
+    expect(booked.payments.map((p) => p.fee)).not.toContain(null);
+    expect({ ...booked, payments: [] }).toEqual({ ...before, payments: [] });
     const closed = await closeDay(h.ctx, { actor: h.owner, day: today, acknowledged: [...DISCREPANCY_TYPES] });
     expect(closed.repeated).toBe(false);
     expect((await getDayClose(h.ctx, { storeId: h.owner.storeId, day: today })).state).toBe("closed");
     const bDay = await getDayClose(h.ctx, { storeId: b.storeId, day: today });
     expect(bDay.state).toBe("open");
     expect(bDay.report.payments.total).toEqual({ count: 1, amount: 1234 });
-    expect(await bRows()).toEqual(before);
+    expect(await bRows()).toEqual(booked);
   });
 
   it("B's owner can do what A could not (the calls above were able to succeed)", async () => {
