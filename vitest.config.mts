@@ -42,6 +42,9 @@ export default defineConfig({
     // Request lines of the in-process Sandbox Pay and receiver would drown the report; warnings and errors still show.
     env: { TILL_LOG_LEVEL: "warn" },
     pool: "forks",
+    // Both cores (Vitest's default leaves one idle): the integration tests spend much of their time waiting on
+    // SQLite's fsync, PostgreSQL and Sandbox Pay over HTTP.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -224,15 +224,16 @@ describe("runSweeper", () => {
   });
 
   it("a pass slowed by a hanging provider keeps its lease (renewed before each order): the other loop never sweeps meanwhile", async () => {
-    const leaseMs = 300;
+    // Each renewal comes well inside the lease even on a loaded machine (an order takes ~500 ms of a 1,500 ms lease).
+    const leaseMs = 1_500;
     const calls = { slow: 0, other: 0 };
     const slowCtx: Ctx = {
       ...h.ctx,
       provider: (account) => {
         const real = h.ctx.provider(account);
         calls.slow += 1;
-        // Each call answers, but only after 100 ms: one order takes ~200 ms, the whole pass ~1 s — far past the lease.
-        const slow = <T,>(p: () => Promise<T>) => new Promise((r) => setTimeout(r, 100)).then(p);
+        // Each call answers, but only after 250 ms: one order takes ~500 ms, the whole pass ~2.5 s — far past the lease.
+        const slow = <T,>(p: () => Promise<T>) => new Promise((r) => setTimeout(r, 250)).then(p);
         return { ...real, kind: real.kind, getCharge: (ref) => slow(() => real.getCharge(ref)), closeCharge: (ref) => slow(() => real.closeCharge(ref)), verifyNotification: real.verifyNotification.bind(real), createCharge: real.createCharge.bind(real), refund: real.refund.bind(real), getRefund: real.getRefund.bind(real), fetchStatement: real.fetchStatement.bind(real) };
       },
     };
@@ -258,7 +259,7 @@ describe("runSweeper", () => {
     } finally {
       stopSlow();
       stopOther();
-      await new Promise((r) => setTimeout(r, 400));
+      await new Promise((r) => setTimeout(r, 700));
     }
   });
 });
