@@ -1,13 +1,12 @@
 "use client";
 
-import { ChevronLeft, ChevronRight, Scale } from "lucide-react";
+import { Scale } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { chooseStoreAction } from "@/app/(owner)/chain/actions";
 import { useErrorText } from "@/components/i18n/error-text";
-import { useStoreTime } from "@/components/i18n/use-store-time";
+import { DayNav } from "@/components/reconciliation/day-nav";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { useToast } from "@/components/ui/toast";
@@ -26,7 +25,6 @@ export function ChainScreen({ view, actingStoreId }: { view: ChainDay; actingSto
   const t = useTranslations("chainStores");
   const tr = useTranslations("reconciliation");
   const locale = useLocale();
-  const when = useStoreTime();
   const errorText = useErrorText();
   const toast = useToast();
   const router = useRouter();
@@ -46,30 +44,7 @@ export function ChainScreen({ view, actingStoreId }: { view: ChainDay; actingSto
   return (
     <main className="mx-auto flex w-full max-w-6xl flex-col gap-4 p-3 md:p-4" data-testid="chain" data-day={view.day}>
       <h1 className="text-2xl font-bold">{t("title")}</h1>
-      <nav className="flex items-center gap-2" aria-label={tr("dayLabel")}>
-        <Button asChild variant="outline" size="sm" className="min-w-12">
-          <Link href={dayHref(view.previous)} aria-label={tr("previousDay")} data-testid="day-previous">
-            <ChevronLeft aria-hidden className="size-5" />
-          </Link>
-        </Button>
-        <span className="min-w-0 flex-1 text-center text-lg font-semibold" data-testid="day">
-          {when.day(view.day)}
-        </span>
-        {view.next ? (
-          <Button asChild variant="outline" size="sm" className="min-w-12">
-            <Link href={dayHref(view.next)} aria-label={tr("nextDay")} data-testid="day-next">
-              <ChevronRight aria-hidden className="size-5" />
-            </Link>
-          </Button>
-        ) : (
-          <span className="min-w-12" />
-        )}
-        {view.day !== view.today && (
-          <Button asChild variant="ghost" size="sm">
-            <Link href={dayHref(view.today)}>{tr("today")}</Link>
-          </Button>
-        )}
-      </nav>
+      <DayNav day={view.day} previous={view.previous} next={view.next} today={view.today} href={dayHref} />
       {view.totals.map((total) => (
         <section key={total.currency} className="rounded-2xl bg-slate-900 p-4 text-white" data-testid="chain-total" data-currency={total.currency}>
           <h2 className="text-sm font-medium text-slate-300">{t("total", { stores: view.stores.filter((s) => s.currency === total.currency).length })}</h2>

@@ -1,14 +1,13 @@
 "use client";
 
-import { ChevronLeft, ChevronRight, FileDown, FileText } from "lucide-react";
+import { FileDown, FileText } from "lucide-react";
 import { useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
-import Link from "next/link";
 import { useMoney } from "@/components/i18n/i18n-provider";
-import { useStoreTime } from "@/components/i18n/use-store-time";
 import { Button } from "@/components/ui/button";
 import type { ReconciliationDay } from "@/lib/reconciliation/get-reconciliation-day";
 import { DayDiscrepancyList } from "./discrepancy-list";
+import { DayNav } from "./day-nav";
 import { StatementUpload } from "./statement-upload";
 
 /** ECharts is loaded here only, in its own chunk, after the page: no cashier page ever fetches it. */
@@ -29,7 +28,6 @@ const TILES = ["expected", "received", "settled", "refunded", "fees", "net"] as 
 export function ReconciliationScreen({ view }: { view: ReconciliationDay }) {
   const t = useTranslations("reconciliation");
   const money = useMoney();
-  const when = useStoreTime();
   const dayHref = (day: string) => `/reconciliation?day=${day}`;
   return (
     <main className="mx-auto flex w-full max-w-5xl flex-col gap-4 p-3 md:p-4" data-testid="reconciliation" data-day={view.day}>
@@ -48,30 +46,7 @@ export function ReconciliationScreen({ view }: { view: ReconciliationDay }) {
           </a>
         </Button>
       </div>
-      <nav className="flex items-center gap-2" aria-label={t("dayLabel")}>
-        <Button asChild variant="outline" size="sm" className="min-w-12">
-          <Link href={dayHref(view.previous)} aria-label={t("previousDay")} data-testid="day-previous">
-            <ChevronLeft aria-hidden className="size-5" />
-          </Link>
-        </Button>
-        <span className="min-w-0 flex-1 text-center text-lg font-semibold" data-testid="day">
-          {when.day(view.day)}
-        </span>
-        {view.next ? (
-          <Button asChild variant="outline" size="sm" className="min-w-12">
-            <Link href={dayHref(view.next)} aria-label={t("nextDay")} data-testid="day-next">
-              <ChevronRight aria-hidden className="size-5" />
-            </Link>
-          </Button>
-        ) : (
-          <span className="min-w-12" />
-        )}
-        {view.day !== view.today && (
-          <Button asChild variant="ghost" size="sm">
-            <Link href={dayHref(view.today)}>{t("today")}</Link>
-          </Button>
-        )}
-      </nav>
+      <DayNav day={view.day} previous={view.previous} next={view.next} today={view.today} href={dayHref} />
       <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6" data-testid="tiles">
         {TILES.map((tile) => (
           <div key={tile} className="rounded-xl bg-white p-3 shadow-sm" data-testid={`tile-${tile}`} data-amount={view.summary[tile]}>
