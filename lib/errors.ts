@@ -94,7 +94,8 @@ export function isUnstorableText(error: unknown): boolean {
 export function isWriteConflict(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
   const { code, meta } = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown } } } };
-  if (code === "P2034") return true;
+  // P2034 from Prisma's client; 40P01 (deadlock) and 40001 (serialization failure) from pg itself on the SQL path (lib/db/sql-tx.ts).
+  if (code === "P2034" || code === "40P01" || code === "40001") return true;
   const cause = meta?.driverAdapterError?.cause;
   return cause?.kind === "TransactionWriteConflict" || cause?.originalCode === "40P01" || cause?.originalCode === "40001";
 }

@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/db/client";
+import type { SqlTx } from "@/lib/db/sql-tx";
 import { newId } from "@/lib/ids";
 import type { AuditAction } from "./audit-actions";
 
@@ -47,7 +47,7 @@ export function withoutSecrets(value: unknown): unknown {
  * exactly when the change does. The table is append-only (database triggers
  * refuse UPDATE and DELETE), and no PIN, key or secret is ever written to it.
  */
-export async function recordAudit(tx: Tx, entry: AuditEntry, at: Date): Promise<void> {
+export async function recordAudit(tx: SqlTx, entry: AuditEntry, at: Date): Promise<void> {
   // Plain SQL: every money change writes one or two of these inside its transaction, and Prisma's
   // client costs about twice a raw statement's time per write.
   const data = entry.data ? JSON.stringify(withoutSecrets(entry.data)) : null;

@@ -5,6 +5,7 @@ import { sqliteBulk, type BulkSql } from "./bulk-sql";
 import { createPostgresClient, isPostgresUrl, postgresBulk } from "./postgres";
 import { retryWriteConflicts } from "./retry-write-conflicts";
 import { serialized, type RawRunner } from "./serialized-adapter";
+import type { SqlTx } from "./sql-tx";
 
 /**
  * Till's database client. The type is the SQLite client's; a PostgreSQL
@@ -100,6 +101,6 @@ export function bulkSql(db: Db): BulkSql {
 }
 
 /** Which database a client opened by createDb talks to. */
-export function dialect(db: Db | Tx): Dialect {
+export function dialect(db: Db | Tx | SqlTx): Dialect {
   return (db as unknown as Record<symbol, Dialect | undefined>)[DIALECT] ?? "sqlite";
 }

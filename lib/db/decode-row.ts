@@ -1,4 +1,5 @@
 import type { Db, Tx } from "./client";
+import type { SqlTx } from "./sql-tx";
 
 type FieldKinds = { dates: string[]; booleans: string[] };
 type RuntimeDataModel = { models: Record<string, { fields: { name: string; kind: string; type: string }[] }> };
@@ -13,7 +14,7 @@ const kinds = new Map<string, FieldKinds>();
  * the Prisma client's own data model, so that a column added to the schema is
  * decoded without anyone listing it here.
  */
-function fieldKinds(db: Db | Tx, model: string): FieldKinds {
+function fieldKinds(db: Db | Tx | SqlTx, model: string): FieldKinds {
   let found = kinds.get(model);
   if (!found) {
     const dataModel = (db as unknown as { _runtimeDataModel?: RuntimeDataModel })._runtimeDataModel;
@@ -27,7 +28,7 @@ function fieldKinds(db: Db | Tx, model: string): FieldKinds {
 }
 
 /** A row read by hand, as Prisma would have returned it (DateTime → Date, Boolean → boolean). */
-export function decodeRow<T>(db: Db | Tx, model: string, row: Record<string, unknown>): T {
+export function decodeRow<T>(db: Db | Tx | SqlTx, model: string, row: Record<string, unknown>): T {
   const { dates, booleans } = fieldKinds(db, model);
   for (const name of dates) {
     const value = row[name];

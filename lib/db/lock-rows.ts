@@ -1,4 +1,5 @@
-import { dialect, type Tx } from "./client";
+import { dialect } from "./client";
+import type { SqlTx } from "./sql-tx";
 
 /** The tables whose rows a money-moving transaction locks before it re-checks them. */
 export type LockableTable = "Order" | "Payment" | "Refund" | "Discrepancy" | "Store" | "StatementImport";
@@ -14,7 +15,7 @@ export type LockableTable = "Order" | "Payment" | "Refund" | "Discrepancy" | "St
  * Returns true when it locked (PostgreSQL): a caller that read a row before
  * the lock reads it again.
  */
-export async function lockRows(tx: Tx, table: LockableTable, ids: readonly string[]): Promise<boolean> {
+export async function lockRows(tx: SqlTx, table: LockableTable, ids: readonly string[]): Promise<boolean> {
   if (dialect(tx) !== "postgresql" || ids.length === 0) return false;
   await tx.$queryRawUnsafe(`SELECT 1 FROM "${table}" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR UPDATE`, [...ids].sort());
   return true;

@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/db/client";
+import { prismaTx, type SqlTx } from "@/lib/db/sql-tx";
 import type { ProviderAccount } from "@/lib/generated/prisma/client";
 import { recordPayment, type RecordedPayment } from "@/lib/payments/record-payment";
 import type { ProviderEvent } from "@/lib/providers/types";
@@ -12,7 +12,7 @@ import { applyRefundEvent } from "@/lib/refunds/apply-refund-event";
  * that replaying an applied event leaves its history as it was.
  */
 export async function applyInboxEvent(
-  tx: Tx,
+  tx: SqlTx,
   { account, deliveryId, event, at, replay = false }: { account: ProviderAccount; deliveryId: string; event: ProviderEvent; at: Date; replay?: boolean },
 ): Promise<RecordedPayment[]> {
   const results: RecordedPayment[] = [];
@@ -23,14 +23,14 @@ export async function applyInboxEvent(
     // The same payment announced again under another event id changes nothing.
     outcome = recorded.recorded ? "applied" : "duplicate";
   } else if (event.kind === "refund.settled") {
-    const applied = await applyRefundEvent(tx, { accountId: account.id, refund: event.refund, at });
+    const applied = await applyRefundEvent(prismaTx(tx, "a refund's event"), { accountId: account.id, refund: event.refund, at });
     outcome = applied.outcome;
     if (applied.orderId && applied.storeId && applied.status) {
       results.push({ recorded: true, paymentId: "", orderId: applied.orderId, storeId: applied.storeId, status: applied.status, closeCharge: false });
     }
   }
   if (replay) {
-    if (outcome === "applied") await tx.webhookDelivery.updateMany({ where: { id: deliveryId, outcome: { not: "applied" } }, data: { outcome, appliedAt: at } });
+    if (outcome === "applied") await tx.$executeRaw`UPDATE "WebhookDelivery" SET "outcome" = ${outcome}, "appliedAt" = ${at} WHERE "id" = ${deliveryId} AND "outcome" <> 'applied'`;
   } else {
     await tx.$executeRaw`UPDATE "WebhookDelivery" SET "outcome" = ${outcome}, "appliedAt" = ${outcome === "applied" ? at : null} WHERE "id" = ${deliveryId}`;
   }

@@ -1,5 +1,6 @@
 import type { Ctx } from "@/lib/context";
 import { bulkSql } from "@/lib/db/client";
+import { sqlTransaction } from "@/lib/db/sql-tx";
 import { decodeRow } from "@/lib/db/decode-row";
 import type { ProviderAccount } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
@@ -81,7 +82,8 @@ export async function receiveNotification(
   const recorded: RecordedPayment[] = [];
   for (const event of notification.events) {
     const at = ctx.now();
-    const result = await ctx.db.$transaction(async (tx) => {
+    // Plain SQL on the bulk path (lib/db/sql-tx.ts): the one writer is held for the statements' own time.
+    const result = await sqlTransaction(ctx.db, async (tx) => {
       const deliveryId = newId("whd");
       const paymentRef = event.kind === "payment.succeeded" ? event.payment.providerPaymentId : event.kind === "refund.settled" ? event.refund.providerPaymentId : null;
       const eventType = event.kind === "unknown" ? event.type : event.kind === "refund.settled" ? `refund.${event.refund.status}` : event.kind;
@@ -92,10 +94,9 @@ export async function receiveNotification(
           ${rawBody}, ${headerJson}, ${at}, true, 'received', 0, ${at})
         ON CONFLICT ("accountId", "eventId") DO NOTHING`;
       if (inserted === 0) {
-        await tx.webhookDelivery.update({
-          where: { accountId_eventId: { accountId: account.id, eventId: event.eventId } },
-          data: { duplicateCount: { increment: 1 }, lastSeenAt: at },
-        });
+        await tx.$executeRaw`
+          UPDATE "WebhookDelivery" SET "duplicateCount" = "duplicateCount" + 1, "lastSeenAt" = ${at}
+          WHERE "accountId" = ${account.id} AND "eventId" = ${event.eventId}`;
         return [];
       }
       return applyInboxEvent(tx, { account, deliveryId, event, at });

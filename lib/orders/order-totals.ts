@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/db/client";
+import type { SqlTx } from "@/lib/db/sql-tx";
 import { lockRows } from "@/lib/db/lock-rows";
 
 export type OrderTotals = { received: number; refunded: number; refunding: number };
@@ -7,7 +7,7 @@ export type OrderTotals = { received: number; refunded: number; refunding: numbe
  * An order's totals derived from its payment and refund rows (never
  * accumulated), read inside the transaction that is changing those rows.
  */
-export async function orderTotals(tx: Tx, orderId: string): Promise<OrderTotals> {
+export async function orderTotals(tx: SqlTx, orderId: string): Promise<OrderTotals> {
   // PostgreSQL: whoever derives the totals holds the order's row, so the sums include every change committed before.
   await lockRows(tx, "Order", [orderId]);
   // One statement instead of three aggregates: this runs inside every payment's and refund's transaction.

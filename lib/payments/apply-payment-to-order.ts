@@ -1,5 +1,6 @@
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Tx } from "@/lib/db/client";
+import { decodeRow } from "@/lib/db/decode-row";
+import type { SqlTx } from "@/lib/db/sql-tx";
 import type { Order } from "@/lib/generated/prisma/client";
 import { afterPayment, isLive, paidAtOf, type OrderStatus } from "@/lib/orders/order-status";
 import { orderTotals } from "@/lib/orders/order-totals";
@@ -13,7 +14,7 @@ import type { PaymentSource } from "./record-payment";
  * the amount the order had received after this payment.
  */
 export async function applyPaymentToOrder(
-  tx: Tx,
+  tx: SqlTx,
   {
     order,
     paymentId,
@@ -41,7 +42,7 @@ export async function applyPaymentToOrder(
   const status = stillShort ? order.status : next.status;
   const becamePaid = status === "paid" && order.status !== "paid";
   // paid_at is the provider's time of the payment that made the order paid, not when Till heard of it.
-  const paidAt = becamePaid && !order.paidAt ? paidAtOf(await tx.payment.findMany({ where: { orderId: order.id }, select: { amount: true, paidAt: true } }), order.amount - store.amountTolerance) : null;
+  const paidAt = becamePaid && !order.paidAt ? paidAtOf(await paymentsOf(tx, order.id), order.amount - store.amountTolerance) : null;
   await tx.$executeRaw`UPDATE "Order" SET "status" = ${status}, "amountReceived" = ${totals.received}, "paidAt" = COALESCE(${paidAt}, "paidAt") WHERE "id" = ${order.id}`;
   if (status !== order.status) {
     await recordAudit(
@@ -67,4 +68,10 @@ export async function applyPaymentToOrder(
   // An open underpaid finding always shows what the order has received by now.
   await tx.$executeRaw`UPDATE "Discrepancy" SET "actualAmount" = ${totals.received} WHERE "dedupeKey" = ${underpaidKey} AND "status" = 'open'`;
   return { becamePaid, status };
+}
+
+/** The order's payments' amounts and times, for its paid_at. */
+async function paymentsOf(tx: SqlTx, orderId: string): Promise<{ amount: number; paidAt: Date }[]> {
+  const rows = await tx.$queryRaw<Record<string, unknown>[]>`SELECT "amount", "paidAt" FROM "Payment" WHERE "orderId" = ${orderId}`;
+  return rows.map((row) => decodeRow<{ amount: number; paidAt: Date }>(tx, "Payment", row));
 }

@@ -15,7 +15,9 @@ import type { Discrepancy } from "@/lib/generated/prisma/client";
 import { cancelOrder } from "@/lib/orders/cancel-order";
 import { sweepOrders } from "@/lib/orders/sweep-orders";
 import { SANDBOX_ACCOUNT_ID } from "@/lib/stores/seed-demo-store";
-import { startHarness, TEST_WEBHOOK_SECRET, type Harness } from "@/test/harness";
+import { Charge } from "@/sandbox/test-schemas";
+import { eventually, startHarness, TEST_WEBHOOK_SECRET, type Harness } from "@/test/harness";
+import { recordProviderPayments } from "./record-provider-payments";
 
 let tillOffsetMs = 0;
 let sandboxOffsetMs = 0;
@@ -272,5 +274,46 @@ describe("a payment made in time but learned late is not late", () => {
     expect(await discrepanciesOf(orderId)).toEqual([]);
     const change = await h.ctx.db.auditEvent.findFirstOrThrow({ where: { entityId: orderId, action: "order.status_changed" } });
     expect(JSON.parse(change.data!)).toMatchObject({ from: "expired", to: "paid" });
+  });
+});
+
+// ------------------------------------------ closing the charge (rule 3)
+
+describe("closing the charge of an order that became paid", () => {
+  const providerPayment = (p: { id: string; charge_id: string; merchant_ref: string; amount: number; currency: string; payer: string; paid_at: string }) => ({
+    providerPaymentId: p.id,
+    providerChargeId: p.charge_id,
+    merchantRef: p.merchant_ref,
+    amount: p.amount,
+    currency: p.currency,
+    payer: p.payer,
+    paidAt: new Date(p.paid_at),
+  });
+
+  it("a charge paid within the store's tolerance still takes payments: Till closes it at the provider", async () => {
+    const { order, orderId, chargeId } = await h.newOrder(1000);
+    const store = await h.ctx.db.store.findUniqueOrThrow({ where: { id: order.storeId } });
+    await h.ctx.db.store.update({ where: { id: store.id }, data: { amountTolerance: 50 } });
+    try {
+      await h.pay(chargeId, { amount: 980 });
+      await h.delivered(chargeId, 1);
+      expect(await orderOf(orderId)).toMatchObject({ status: "paid", amountReceived: 980 });
+      await eventually(async () => (await h.sandboxApi("GET", `/v1/charges/${chargeId}`)).as(Charge).status === "closed");
+    } finally {
+      await h.ctx.db.store.update({ where: { id: store.id }, data: { amountTolerance: store.amountTolerance } });
+    }
+  });
+
+  it("a charge that took its whole amount has succeeded at the provider, which refuses a close: none is asked", async () => {
+    const account = await h.ctx.db.providerAccount.findUniqueOrThrow({ where: { id: SANDBOX_ACCOUNT_ID } });
+    const { orderId, chargeId } = await h.newOrder(1000);
+    const first = await h.pay(chargeId, { amount: 400, delivery: "drop" });
+    const second = await h.pay(chargeId, { amount: 600, delivery: "drop" });
+    const results = await recordProviderPayments(h.ctx, account, [providerPayment(first), providerPayment(second)], "query");
+    expect(results).toMatchObject([
+      { recorded: true, orderId, status: "partially_paid", closeCharge: false },
+      { recorded: true, orderId, status: "paid", closeCharge: false },
+    ]);
+    expect((await h.sandboxApi("GET", `/v1/charges/${chargeId}`)).as(Charge).status).toBe("succeeded");
   });
 });

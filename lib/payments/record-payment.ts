@@ -1,5 +1,5 @@
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Tx } from "@/lib/db/client";
+import { prismaTx, type SqlTx } from "@/lib/db/sql-tx";
 import { decodeRow } from "@/lib/db/decode-row";
 import { newId } from "@/lib/ids";
 import { applyDeferredRefunds } from "@/lib/notifications/apply-deferred-refunds";
@@ -39,7 +39,7 @@ export type RecordedPayment =
  * or another account's) is an unknown_order on the account's own store.
  */
 export async function recordPayment(
-  tx: Tx,
+  tx: SqlTx,
   input: {
     account: Pick<ProviderAccount, "id" | "storeId">;
     payment: ProviderPayment;
@@ -52,13 +52,13 @@ export async function recordPayment(
   const { account, payment: p, source, at } = input;
   let order = await orderChargedThrough(tx, account.id, p.merchantRef);
   // PostgreSQL: the order's row lock, then its state as the last transaction on it left it.
-  if (order && (await lockRows(tx, "Order", [order.id]))) order = await tx.order.findUniqueOrThrow({ where: { id: order.id } });
+  if (order && (await lockRows(tx, "Order", [order.id]))) order = await orderById(tx, order.id);
   // A payment made after the order's expiry finds it expired (rule 4), whether
   // or not the sweeper has reached it yet: end it first, in this transaction.
   let endedNow = false;
   if (order && isLive(order.status) && p.paidAt.getTime() > order.expiresAt.getTime()) {
-    endedNow = await endOrder(tx, order.id, "expired", "system", at);
-    order = await tx.order.findUniqueOrThrow({ where: { id: order.id } });
+    endedNow = await endOrder(prismaTx(tx, "a payment after its order's expiry ends the order first"), order.id, "expired", "system", at);
+    order = await orderById(tx, order.id);
   }
   const storeId = order?.storeId ?? account.storeId;
   const late = order ? isLatePayment(order, p.paidAt) : false;
@@ -90,8 +90,12 @@ export async function recordPayment(
   const applied = await applyPaymentToOrder(tx, { order, paymentId: id, late, source, currency: p.currency, actor, checkedBy: input.checkedBy, at });
   // A refund that arrived before this payment moves the order again; only then is its status read back.
   const refunds = await applyDeferredRefunds(tx, account.id, p.providerPaymentId, at);
-  const status = refunds === 0 ? applied.status : (await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true } })).status;
-  return { recorded: true, paymentId: id, orderId: order.id, storeId, status, closeCharge: applied.becamePaid || endedNow, providerRef: order.providerRef };
+  const status = refunds === 0 ? applied.status : (await orderById(tx, order.id)).status;
+  // Rule 3 closes the charge of an order that became paid. One that has taken its whole amount has succeeded at
+  // the provider, which refuses to close it (409 charge_succeeded): only one paid within the store's tolerance is
+  // still taking payments, and is closed (and so is an order this late payment ended).
+  const closeCharge = endedNow || (applied.becamePaid && (await takenThroughCharge(tx, order.id, p.providerChargeId)) < order.amount);
+  return { recorded: true, paymentId: id, orderId: order.id, storeId, status, closeCharge, providerRef: order.providerRef };
 }
 
 /**
@@ -99,11 +103,25 @@ export async function recordPayment(
  * to this account: one statement on the notification path (Prisma's client
  * needed three), decoded as Prisma would return the row (lib/db/decode-row.ts).
  */
-async function orderChargedThrough(tx: Tx, accountId: string, merchantRef: string): Promise<Order | null> {
+async function orderChargedThrough(tx: SqlTx, accountId: string, merchantRef: string): Promise<Order | null> {
   const [row] = await tx.$queryRaw<Record<string, unknown>[]>`
     SELECT o.* FROM "Order" o
     JOIN "Charge" c ON c."orderId" = o."id"
     JOIN "ProviderConnection" pc ON pc."id" = c."connectionId"
     WHERE o."providerRef" = ${merchantRef} AND pc."accountId" = ${accountId}`;
   return row ? decodeRow<Order>(tx, "Order", row) : null;
+}
+
+/** The order as the transaction sees it now. */
+async function orderById(tx: SqlTx, orderId: string): Promise<Order> {
+  const [row] = await tx.$queryRaw<Record<string, unknown>[]>`SELECT * FROM "Order" WHERE "id" = ${orderId}`;
+  if (!row) throw new Error(`Order ${orderId} is gone`);
+  return decodeRow<Order>(tx, "Order", row);
+}
+
+/** What the order's provider charge has taken, by Till's payment rows. */
+async function takenThroughCharge(tx: SqlTx, orderId: string, providerChargeId: string): Promise<number> {
+  const [row] = await tx.$queryRaw<{ taken: unknown }[]>`
+    SELECT COALESCE(SUM("amount"), 0) AS "taken" FROM "Payment" WHERE "orderId" = ${orderId} AND "providerChargeId" = ${providerChargeId}`;
+  return Number(row?.taken ?? 0);
 }

@@ -1,5 +1,5 @@
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Tx } from "@/lib/db/client";
+import type { SqlTx } from "@/lib/db/sql-tx";
 import { newId } from "@/lib/ids";
 
 export const DISCREPANCY_TYPES = [
@@ -39,7 +39,7 @@ export type NewDiscrepancy = {
 };
 
 /** Opens a discrepancy inside the caller's transaction, once per dedupe key. Returns true when it is new. */
-export async function openDiscrepancy(tx: Tx, d: NewDiscrepancy, actor: string, at: Date): Promise<boolean> {
+export async function openDiscrepancy(tx: SqlTx, d: NewDiscrepancy, actor: string, at: Date): Promise<boolean> {
   const id = newId("dis");
   const inserted = await tx.$executeRaw`
     INSERT INTO "Discrepancy" ("id", "storeId", "type", "status", "dedupeKey", "orderId", "paymentId", "refundId",

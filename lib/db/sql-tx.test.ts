@@ -1,0 +1,67 @@
+/**
+ * The SQL path's transaction on Till's real schema, on SQLite and on
+ * PostgreSQL: what it writes reads back through Prisma exactly as Prisma's
+ * own writes do, all of it or none of it commits, and a step that needs
+ * Prisma's models reruns the whole function in Prisma's transaction, once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { newId } from "@/lib/ids";
+import { startHarness, type Harness } from "@/test/harness";
+import { prismaTx, sqlTransaction, type SqlTx } from "./sql-tx";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h?.close());
+
+const storeId = () => h.ctx.db.store.findFirstOrThrow({ select: { id: true } }).then((s) => s.id);
+
+describe("sqlTransaction", () => {
+  it("writes dates, booleans and nulls as Prisma does, and reads them back decoded", async () => {
+    const at = new Date("2026-11-28T15:59:59.123Z");
+    const id = newId("aud");
+    const sid = await storeId();
+    await sqlTransaction(h.ctx.db, async (tx) => {
+      await tx.$executeRaw`
+        INSERT INTO "AuditEvent" ("id", "storeId", "actor", "action", "entityType", "entityId", "terminalId", "data", "createdAt")
+        VALUES (${id}, ${sid}, ${"system"}, ${"order.expired"}, ${"order"}, ${"ord_x"}, ${undefined}, ${null}, ${at})`;
+    });
+    const row = await h.ctx.db.auditEvent.findUniqueOrThrow({ where: { id } });
+    expect(row.createdAt.toISOString()).toBe(at.toISOString());
+    expect(row.terminalId).toBeNull();
+    // Prisma's filter on the same instant finds it: the stored form is Prisma's own.
+    expect(await h.ctx.db.auditEvent.count({ where: { id, createdAt: at } })).toBe(1);
+    const read = await sqlTransaction(h.ctx.db, (tx) => tx.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" FROM "AuditEvent" WHERE "id" = ${id} AND "createdAt" = ${at}`);
+    expect(Number(read[0]!.n)).toBe(1);
+  });
+
+  it("commits all of the function or none of it", async () => {
+    const sid = await storeId();
+    const ids = [newId("aud"), newId("aud")];
+    const failing = sqlTransaction(h.ctx.db, async (tx) => {
+      await recordAudit(tx, { storeId: sid, actor: "system", action: "order.expired", entityType: "order", entityId: ids[0]! }, new Date());
+      await recordAudit(tx, { storeId: sid, actor: "system", action: "order.expired", entityType: "order", entityId: ids[1]! }, new Date());
+      throw new Error("the second half failed");
+    });
+    await expect(failing).rejects.toThrow("the second half failed");
+    expect(await h.ctx.db.auditEvent.count({ where: { entityId: { in: ids } } })).toBe(0);
+  });
+
+  it("reruns the whole function in Prisma's transaction when a step needs Prisma's models, and commits it once", async () => {
+    const sid = await storeId();
+    const entityId = newId("ord");
+    const kinds: string[] = [];
+    const result = await sqlTransaction(h.ctx.db, async (tx: SqlTx) => {
+      kinds.push("order" in tx ? "prisma" : "sql");
+      await recordAudit(tx, { storeId: sid, actor: "system", action: "order.expired", entityType: "order", entityId }, new Date());
+      const models = prismaTx(tx, "this step reads through a model");
+      return models.auditEvent.count({ where: { entityId } });
+    });
+    expect(kinds).toEqual(["sql", "prisma"]);
+    // The first run's audit event was rolled back with it: one, not two.
+    expect(result).toBe(1);
+    expect(await h.ctx.db.auditEvent.count({ where: { entityId } })).toBe(1);
+  });
+});

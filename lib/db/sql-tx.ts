@@ -1,0 +1,87 @@
+import { isWriteConflict } from "@/lib/errors";
+import { logger } from "@/lib/log/logger";
+import type { SqlValue } from "./bulk-sql";
+import { bulkSql, dialect, sqlDate, type Db, type Dialect, type Tx } from "./client";
+import { WRITE_CONFLICT_ATTEMPTS } from "./retry-write-conflicts";
+
+/**
+ * What a money path written in plain SQL asks of its transaction: Prisma's
+ * interactive transaction (`Tx`) has it, and so has the one `sqlTransaction`
+ * opens on the bulk path. A function taking a `SqlTx` therefore runs, as one
+ * implementation, in either.
+ */
+export type SqlTx = {
+  $queryRaw<T = unknown>(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<T>;
+  $executeRaw(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<number>;
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): PromiseLike<T>;
+};
+
+/**
+ * Thrown by a function running in a `sqlTransaction` when the case at hand
+ * needs Prisma's models (`prismaTx`): the transaction rolls back, having
+ * written nothing, and `sqlTransaction` runs the function again in Prisma's.
+ */
+class PrismaTxNeeded extends Error {
+  constructor(readonly reason: string) {
+    super(`this step needs Prisma's transaction: ${reason}`);
+  }
+}
+
+/** The transaction as Prisma's, for the rare steps written with its models; on the SQL path, a rerun in Prisma's. */
+export function prismaTx(tx: SqlTx, reason: string): Tx {
+  if ("$transaction" in tx || "order" in tx) return tx as Tx;
+  throw new PrismaTxNeeded(reason);
+}
+
+const DIALECT = Symbol.for("till.dialect");
+
+/**
+ * Runs `fn` in one transaction of plain SQL on the bulk path (lib/db/bulk-sql.ts):
+ * on SQLite, synchronously on the one connection from BEGIN IMMEDIATE to
+ * COMMIT, so the writer is held for the statements' own time (tens of
+ * microseconds each) rather than for a dozen trips through Prisma's engine,
+ * between which every other request waits. This is what the notification
+ * path runs in (a payment's delivery is ~15 statements: ~0.1 ms here,
+ * ~3.5 ms in Prisma's interactive transaction).
+ *
+ * All of `fn` commits or none of it, durably. A step written with Prisma's
+ * models (`prismaTx`) rolls it back and runs `fn` again in
+ * `db.$transaction`; so does, on PostgreSQL, a deadlock or serialization
+ * failure (a few times, as lib/db/retry-write-conflicts.ts does for Prisma's).
+ * `fn` therefore must not act outside the database.
+ */
+export async function sqlTransaction<T>(db: Db, fn: (tx: SqlTx) => Promise<T>): Promise<T> {
+  const on = dialect(db);
+  const model = (db as unknown as { _runtimeDataModel?: unknown })._runtimeDataModel;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await bulkSql(db).transaction((sql) =>
+        fn(
+          Object.assign(
+            {
+              $queryRaw: <R>(query: TemplateStringsArray, ...values: unknown[]) => sql.all(query.join("?"), values.map((v) => bind(on, v))) as Promise<R>,
+              $executeRaw: (query: TemplateStringsArray, ...values: unknown[]) => sql.run(query.join("?"), values.map((v) => bind(on, v))),
+              $queryRawUnsafe: <R>(query: string, ...values: unknown[]) => sql.all(query, values.map((v) => bind(on, v))) as Promise<R>,
+            } satisfies SqlTx,
+            // What decodeRow and dialect() read off a client.
+            { [DIALECT]: on, _runtimeDataModel: model },
+          ),
+        ),
+      );
+    } catch (error) {
+      if (error instanceof PrismaTxNeeded) return db.$transaction((tx) => fn(tx));
+      if (!isWriteConflict(error) || attempt >= WRITE_CONFLICT_ATTEMPTS) throw error;
+      logger.warn({ attempt }, "transaction lost a race (deadlock or serialization failure); running it again");
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
+    }
+  }
+}
+
+/** A value as the database's driver takes it, stored as Prisma stores it (SQLite: ISO 8601 dates, 0/1 booleans; PostgreSQL: UTC timestamps). */
+function bind(on: Dialect, value: unknown): SqlValue {
+  if (value instanceof Date) return on === "sqlite" ? sqlDate(value) : value.toISOString();
+  if (typeof value === "boolean") return on === "sqlite" ? Number(value) : (value as unknown as SqlValue);
+  if (typeof value === "bigint") return Number(value);
+  if (value === undefined) return null;
+  return value as SqlValue;
+}
