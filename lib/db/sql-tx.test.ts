@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { newId } from "@/lib/ids";
 import { startHarness, type Harness } from "@/test/harness";
+import { TEST_DIALECT } from "@/test/postgres";
 import { prismaTx, sqlTransaction, type SqlTx } from "./sql-tx";
 
 let h: Harness;
@@ -63,5 +64,29 @@ describe("sqlTransaction", () => {
     // The first run's audit event was rolled back with it: one, not two.
     expect(result).toBe(1);
     expect(await h.ctx.db.auditEvent.count({ where: { entityId } })).toBe(1);
+  });
+});
+
+describe.skipIf(TEST_DIALECT === "postgresql")("group commit (SQLite)", () => {
+  it("transactions that arrive together run in one commit, each all or nothing, and settle only after it", async () => {
+    const sid = await storeId();
+    const entityIds = Array.from({ length: 6 }, () => newId("ord"));
+    const events: string[] = [];
+    const settled = await Promise.allSettled(
+      entityIds.map((entityId, i) =>
+        sqlTransaction(h.ctx.db, async (tx) => {
+          events.push(`ran ${i}`);
+          await recordAudit(tx, { storeId: sid, actor: "system", action: "order.expired", entityType: "order", entityId }, new Date());
+          if (i === 2) throw new Error("this one fails after its write");
+          return i;
+        }).finally(() => events.push(`settled ${i}`)),
+      ),
+    );
+    expect(settled.map((s) => s.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled", "fulfilled"]);
+    // One commit for all six: every one ran before any settled (one at a time, each would settle before the next ran).
+    expect(events.slice(0, 6)).toEqual(entityIds.map((_, i) => `ran ${i}`));
+    // The failed one was rolled back to its savepoint, alone.
+    expect(await h.ctx.db.auditEvent.count({ where: { entityId: { in: entityIds } } })).toBe(5);
+    expect(await h.ctx.db.auditEvent.count({ where: { entityId: entityIds[2]! } })).toBe(0);
   });
 });

@@ -13,6 +13,8 @@ export type BenchServer = {
   webhookSecret: string;
   /** Till's SQLite file, for the counts a bench checks once the server has stopped. */
   dbFile: string;
+  /** Under BENCH_PROFILE: leaves out of the profile everything before now (the bench's setup). */
+  profileFromHere: () => void;
   /** Stops Till and Sandbox Pay and resolves once they have exited (a CPU profile is written on exit). */
   stop: () => Promise<void>;
 };
@@ -79,7 +81,12 @@ export async function startBenchServer(name: string, port: number, sandboxPort: 
     if (Date.now() > deadline) throw new Error("Till did not come up");
     await new Promise((r) => setTimeout(r, 500));
   }
-  return { till, sandbox: `http://127.0.0.1:${sandboxPort}`, key, sandboxKey, webhookSecret, dbFile: `${data}/till.db`, stop };
+  const profileFromHere = () => {
+    const dir = `${data}/profiles`;
+    if (!process.env.BENCH_PROFILE || !existsSync(dir)) return;
+    for (const f of readdirSync(dir).filter((name) => name.endsWith(".pid"))) process.kill(Number(f.slice(0, -4)), "SIGWINCH");
+  };
+  return { till, sandbox: `http://127.0.0.1:${sandboxPort}`, key, sandboxKey, webhookSecret, dbFile: `${data}/till.db`, profileFromHere, stop };
 }
 
 /** Asks every profiled process (a <pid>.pid file) for its profile, and waits until each is written. */

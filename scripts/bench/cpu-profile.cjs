@@ -3,7 +3,8 @@
  * (`NODE_OPTIONS=--require …`; Node refuses `--cpu-prof` there): profiles the
  * process running scripts/serve.ts from its start. It leaves its pid in
  * $TILL_CPU_PROFILE_DIR/<pid>.pid; on SIGUSR2 it stops and writes
- * <pid>.cpuprofile there (Chrome DevTools, speedscope), and keeps serving.
+ * <pid>.cpuprofile there (Chrome DevTools, speedscope), and keeps serving; on
+ * SIGWINCH it starts over, so that a bench can leave its setup out.
  */
 const { Session } = require("node:inspector");
 const { mkdirSync, writeFileSync, renameSync } = require("node:fs");
@@ -18,6 +19,10 @@ if (dir && process.argv.some((arg) => arg.endsWith("scripts/serve.ts"))) {
   session.post("Profiler.start");
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, `${process.pid}.pid`), String(process.pid));
+  // SIGWINCH (harmless otherwise): drop what was gathered so far and profile afresh, from the measurement's start.
+  process.on("SIGWINCH", () => {
+    session.post("Profiler.stop", () => session.post("Profiler.start"));
+  });
   process.on("SIGUSR2", () => {
     session.post("Profiler.stop", (error, result) => {
       if (error) return void process.stderr.write(`cpu-profile: ${String(error)}\n`);

@@ -127,6 +127,7 @@ async function measure(label: string, servers: BenchServer[], countRows: () => P
     await timed(WARM, CONCURRENCY, (i) => deliver(N + i, i));
     await timed(WARM * 5, CONCURRENCY, bare);
 
+    for (const server of servers) server.profileFromHere();
     const before = await timed(total, CONCURRENCY, bare);
     const ingest = await timed(total, CONCURRENCY, (k) => deliver(sequence[k]!, k));
     const after = await timed(total, CONCURRENCY, bare);
