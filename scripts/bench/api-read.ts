@@ -67,6 +67,7 @@ async function main() {
       if (version() !== last) commits += 1;
       return { ...result, commits, seconds: (performance.now() - started) / 1000 };
     };
+    s.profileFromHere();
     const before = await watched(() => timed(REQUESTS, CONCURRENCY, bare));
     const reads = await watched(() => timed(REQUESTS, CONCURRENCY, read));
     const after = await watched(() => timed(REQUESTS, CONCURRENCY, bare));
