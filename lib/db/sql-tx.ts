@@ -16,15 +16,23 @@ export type SqlTx = {
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
 };
 
+const PRISMA_TX_NEEDED = Symbol.for("till.prisma-tx-needed");
+
 /**
  * Thrown by a function running in a `sqlTransaction` when the case at hand
  * needs Prisma's models (`prismaTx`): the transaction rolls back, having
  * written nothing, and `sqlTransaction` runs the function again in Prisma's.
  */
 class PrismaTxNeeded extends Error {
+  readonly [PRISMA_TX_NEEDED] = true;
   constructor(readonly reason: string) {
     super(`this step needs Prisma's transaction: ${reason}`);
   }
+}
+
+/** Recognised by a brand, not `instanceof`: Next.js's production build may load this module in more than one module graph (STACK.md). */
+function isPrismaTxNeeded(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[PRISMA_TX_NEEDED] === true;
 }
 
 /** The transaction as Prisma's, for the rare steps written with its models; on the SQL path, a rerun in Prisma's. */
@@ -72,7 +80,7 @@ export async function sqlTransaction<T>(db: Db, fn: (tx: SqlTx) => Promise<T>): 
     try {
       return await bulkSql(db).transaction((sql) => fn(sqlTx(db, sql)));
     } catch (error) {
-      if (error instanceof PrismaTxNeeded) return db.$transaction((tx) => fn(tx));
+      if (isPrismaTxNeeded(error)) return db.$transaction((tx) => fn(tx));
       if (!isWriteConflict(error) || attempt >= WRITE_CONFLICT_ATTEMPTS) throw error;
       logger.warn({ attempt }, "transaction lost a race (deadlock or serialization failure); running it again");
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
@@ -130,7 +138,7 @@ async function drain(db: Db, group: Group): Promise<void> {
       batch.forEach((waiting, i) => {
         const outcome = outcomes[i]!;
         if (outcome.ok) waiting.resolve(outcome.value);
-        else if (outcome.error instanceof PrismaTxNeeded) db.$transaction((tx) => waiting.fn(tx)).then(waiting.resolve, waiting.reject);
+        else if (isPrismaTxNeeded(outcome.error)) db.$transaction((tx) => waiting.fn(tx)).then(waiting.resolve, waiting.reject);
         else waiting.reject(outcome.error);
       });
     }
