@@ -84,17 +84,11 @@ export function SaleScreen({ groups, confirmAbove, connections = [] }: { groups:
     else charge(connectionId);
   };
 
-  // Fetched once the screen is idle, so that the question appears at once when a large sale asks it.
-  // (Safari has no requestIdleCallback: a timer there.)
+  // Fetched as soon as the total passes the limit, before Charge is pressed, so that the question appears at once.
+  const asksToConfirm = total > confirmAbove;
   useEffect(() => {
-    const load = () => void loadConfirmCharge();
-    if (typeof requestIdleCallback === "function") {
-      const idle = requestIdleCallback(load, { timeout: 5000 });
-      return () => cancelIdleCallback(idle);
-    }
-    const timer = setTimeout(load, 2000);
-    return () => clearTimeout(timer);
-  }, []);
+    if (asksToConfirm) void loadConfirmCharge();
+  }, [asksToConfirm]);
 
   useDigitKeys({ onDigit: draft.appendDigits, onBackspace: draft.removeDigit, onClear: () => draft.setAmount(0), onEnter: () => requestCharge(connections[0]?.id) }, !confirming);
 
