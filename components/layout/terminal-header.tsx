@@ -2,6 +2,7 @@
 
 import { LogOut, Menu, ReceiptText, Scale, ScanLine, Settings, ShoppingCart, Users, Volume2, VolumeX } from "lucide-react";
 import { useTranslations } from "next-intl";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState, useTransition, type ReactNode } from "react";
@@ -9,7 +10,9 @@ import { signOutAction } from "@/app/(auth)/login/actions";
 import { LanguageSwitch } from "@/components/i18n/language-switch";
 import { useVoiceSetting } from "@/components/orders/voice-setting";
 import { cn } from "@/components/ui/cn";
-import { Sheet, SheetContent } from "@/components/ui/dialog";
+
+// Its own chunk (with Radix's dialog), fetched when the menu is first opened.
+const StaffMenu = dynamic(() => import("./staff-menu").then((m) => m.StaffMenu), { ssr: false });
 
 /**
  * One row on every screen size: the store, the three places a cashier goes,
@@ -23,6 +26,12 @@ export function TerminalHeader({ storeName, staffName, isOwner }: { storeName: s
   const router = useRouter();
   const path = usePathname();
   const [menuOpen, setMenuOpen] = useState(false);
+  // Mounted from the first opening on, so that closing it plays out as before.
+  const [menuUsed, setMenuUsed] = useState(false);
+  const openMenu = () => {
+    setMenuUsed(true);
+    setMenuOpen(true);
+  };
   const [voice, setVoice] = useVoiceSetting();
   const [pending, start] = useTransition();
   const link = (href: string, label: string, icon: ReactNode) => (
@@ -78,14 +87,14 @@ export function TerminalHeader({ storeName, staffName, isOwner }: { storeName: s
         {staffName}
       </span>
       <div className="flex shrink-0 items-center gap-2 max-xl:hidden">{staffActions(false)}</div>
-      <button type="button" onClick={() => setMenuOpen(true)} className="flex size-12 shrink-0 items-center justify-center rounded-lg bg-white/10 xl:hidden" aria-label={t("menu")} data-testid="menu">
+      <button type="button" onClick={openMenu} className="flex size-12 shrink-0 items-center justify-center rounded-lg bg-white/10 xl:hidden" aria-label={t("menu")} data-testid="menu">
         <Menu aria-hidden className="size-6" />
       </button>
-      <Sheet open={menuOpen} onOpenChange={setMenuOpen}>
-        <SheetContent title={staffName} description={storeName} closeLabel={tc("close")} className="text-slate-900">
-          <div className="flex flex-col gap-2">{staffActions(true)}</div>
-        </SheetContent>
-      </Sheet>
+      {menuUsed && (
+        <StaffMenu open={menuOpen} onOpenChange={setMenuOpen} title={staffName} description={storeName} closeLabel={tc("close")}>
+          {staffActions(true)}
+        </StaffMenu>
+      )}
     </header>
   );
 }

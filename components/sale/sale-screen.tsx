@@ -2,14 +2,14 @@
 
 import { Minus, Plus } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { createSale } from "@/app/(terminal)/sale/actions";
 import { useErrorText, type ActionError } from "@/components/i18n/error-text";
 import { useMoney } from "@/components/i18n/i18n-provider";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
 import { useDigitKeys } from "@/components/ui/use-digit-keys";
 import type { CatalogueProduct } from "@/lib/catalogue/list-products";
 import { MAX_AMOUNT } from "@/lib/money";
@@ -17,6 +17,10 @@ import { AmountKeypad } from "./amount-keypad";
 import type { ProductGroup } from "@/lib/catalogue/product-groups";
 import { ProductGrid } from "./product-grid";
 import { useSaleDraft } from "./use-sale-draft";
+
+// Its own chunk (with Radix's dialog): most sales are under the store's limit and never ask.
+const loadConfirmCharge = () => import("./confirm-charge").then((m) => m.ConfirmCharge);
+const ConfirmCharge = dynamic(loadConfirmCharge, { ssr: false });
 
 /**
  * The sale being rung up: products tapped and an amount typed, their total on
@@ -79,6 +83,12 @@ export function SaleScreen({ groups, confirmAbove, connections = [] }: { groups:
     if (total > confirmAbove) setConfirming({ connectionId });
     else charge(connectionId);
   };
+
+  // Fetched as soon as the total passes the limit, before Charge is pressed, so that the question appears at once.
+  const asksToConfirm = total > confirmAbove;
+  useEffect(() => {
+    if (asksToConfirm) void loadConfirmCharge();
+  }, [asksToConfirm]);
 
   useDigitKeys({ onDigit: draft.appendDigits, onBackspace: draft.removeDigit, onClear: () => draft.setAmount(0), onEnter: () => requestCharge(connections[0]?.id) }, !confirming);
 
@@ -172,20 +182,17 @@ export function SaleScreen({ groups, confirmAbove, connections = [] }: { groups:
           </Button>
         )}
       </div>
-      <Dialog open={confirming !== null} onOpenChange={(open) => !open && setConfirming(null)}>
-        <DialogContent title={t("confirmTitle", { amount: money(total) })} description={t("confirmText", { limit: money(confirmAbove) })} closeLabel={tc("close")} data-testid="confirm-charge">
-          <div className="flex flex-col gap-3 sm:flex-row-reverse">
-            <Button size="counter" onClick={() => charge(confirming?.connectionId)} className="flex-1 [overflow-wrap:anywhere]" data-testid="confirm-charge-yes">
-              {t("confirmCharge", { amount: money(total) })}
-            </Button>
-            <DialogClose asChild>
-              <Button size="counter" variant="outline" className="flex-1">
-                {t("confirmBack")}
-              </Button>
-            </DialogClose>
-          </div>
-        </DialogContent>
-      </Dialog>
+      {confirming && (
+        <ConfirmCharge
+          title={t("confirmTitle", { amount: money(total) })}
+          description={t("confirmText", { limit: money(confirmAbove) })}
+          closeLabel={tc("close")}
+          confirmLabel={t("confirmCharge", { amount: money(total) })}
+          backLabel={t("confirmBack")}
+          onConfirm={() => charge(confirming.connectionId)}
+          onCancel={() => setConfirming(null)}
+        />
+      )}
     </main>
   );
 }
