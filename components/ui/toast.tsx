@@ -1,7 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { createContext, useCallback, useContext, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 import type { ToastMessage } from "./toast-list";
 
 const ToastContext = createContext<((tone: ToastMessage["tone"], text: string) => void) | null>(null);
@@ -23,6 +23,11 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     setToasts((list) => [...list, { id: Date.now() + Math.random(), tone, text }]);
   }, []);
   const close = useCallback((id: number) => setToasts((list) => list.filter((t) => t.id !== id)), []);
+  // Fetched anyway once the page has settled, so that a toast still shows when the network has gone since.
+  useEffect(() => {
+    const timer = setTimeout(() => void import("./toast-list"), 10_000);
+    return () => clearTimeout(timer);
+  }, []);
   return (
     <ToastContext.Provider value={show}>
       {children}
