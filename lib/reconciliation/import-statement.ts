@@ -98,9 +98,11 @@ async function importLeased(ctx: Ctx, input: ImportInput, bulk: BulkSql, keepLea
   let added = 0;
   try {
     let pending: StatementMovement[] = [];
+    // Whole transactions' worth at a time, the rest carried over: every INSERT but the file's last is then one
+    // prepared statement of a full slice, not one more statement prepared for each size a chunk happened to leave.
     const stage = async () => {
-      const movements = pending;
-      pending = [];
+      const movements = pending.length > LINES_PER_TRANSACTION ? pending.slice(0, LINES_PER_TRANSACTION) : pending;
+      pending = movements === pending ? [] : pending.slice(LINES_PER_TRANSACTION);
       // Lines nobody sees yet: the durable commit that makes the file visible makes them durable too.
       added += await bulk.transaction((sql) => stageStatementLines(sql, { importId, accountId: account.id, movements }), { durable: false });
       if (!(await keepLease())) throw new Error("lost the statement import lease");
@@ -108,9 +110,9 @@ async function importLeased(ctx: Ctx, input: ImportInput, bulk: BulkSql, keepLea
     for await (const movements of file.movements) {
       pending.push(...movements);
       lines += movements.length;
-      if (pending.length >= LINES_PER_TRANSACTION) await stage();
+      while (pending.length >= LINES_PER_TRANSACTION) await stage();
     }
-    if (pending.length > 0) await stage();
+    while (pending.length > 0) await stage();
   } catch (error) {
     await discardStagedLines(bulk, importId);
     throw error;

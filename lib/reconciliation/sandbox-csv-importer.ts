@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors";
 import type { StatementMovement } from "@/lib/providers/types";
-import { csvRows } from "./csv-rows";
+import { csvRowBatches, type CsvRow } from "./csv-rows";
 import { DAY_MS, malformedStatement, utcDayStart, type StatementImporter, type StatementPeriod } from "./statement-importer";
 
 const COLUMNS = ["time", "type", "charge_id", "merchant_ref", "payment_id", "refund_id", "amount", "fee", "net", "currency"] as const;
@@ -53,10 +53,18 @@ export const sandboxCsvImporter: StatementImporter = {
   recognises: (firstLine) => PERIOD_LINE.test(firstLine.trim()) || firstLine.trim() === COLUMNS.join(","),
 
   async read(text, { date }) {
-    const rows = csvRows(text, COLUMNS)[Symbol.asyncIterator]();
-    const next = async () => {
-      const r = await rows.next();
-      return r.done ? null : r.value;
+    const batches = csvRowBatches(text, COLUMNS)[Symbol.asyncIterator]();
+    let batch: CsvRow[] = [];
+    let at = 0;
+    /** The next record of the file, or null at its end (the first lines only; movements take whole batches). */
+    const next = async (): Promise<CsvRow | null> => {
+      while (at >= batch.length) {
+        const r = await batches.next();
+        if (r.done) return null;
+        batch = r.value;
+        at = 0;
+      }
+      return batch[at++]!;
     };
     let first = await next();
     let filePeriod: StatementPeriod | null = null;
@@ -67,18 +75,19 @@ export const sandboxCsvImporter: StatementImporter = {
     if (!first) throw malformedStatement(filePeriod ? 2 : 1, "time", "the header line is missing");
     const index = headerIndex(first.fields, first.line);
     const period = reconcilePeriod(filePeriod, date);
+    const read = movementReader(index, period);
 
     async function* movements(): AsyncGenerator<StatementMovement[]> {
       for (;;) {
-        const batch: StatementMovement[] = [];
-        let row = await next();
-        while (row) {
-          if (!(row.fields.length === 1 && row.fields[0] === "")) batch.push(movementOf(row.fields, row.line, index, period));
-          if (batch.length >= 2_000) break;
-          row = await next();
-        }
-        if (batch.length > 0) yield batch;
-        if (!row) return;
+        const rows = at === 0 ? batch : batch.slice(at);
+        at = batch.length;
+        const out: StatementMovement[] = [];
+        for (const row of rows) if (!(row.fields.length === 1 && row.fields[0] === "")) out.push(read(row.fields, row.line));
+        if (out.length > 0) yield out;
+        const r = await batches.next();
+        if (r.done) return;
+        batch = r.value;
+        at = 0;
       }
     }
     return { period, movements: movements() };
@@ -126,35 +135,52 @@ function headerIndex(fields: string[], line: number): Record<Column, number> {
   return index;
 }
 
-function movementOf(fields: string[], line: number, index: Record<Column, number>, period: StatementPeriod): StatementMovement {
-  if (fields.length !== COLUMNS.length) {
-    const column = fields.length < COLUMNS.length ? COLUMNS.find((c) => index[c] >= fields.length)! : "currency";
-    throw malformedStatement(line, column, `${fields.length} columns, expected ${COLUMNS.length}`);
-  }
-  const field = (c: Column) => fields[index[c]]!;
-  const time = instant(field("time"), INSTANT_UTC);
-  if (!time) throw malformedStatement(line, "time", "not an RFC 3339 UTC time");
-  if (time < period.start || time >= period.end) throw malformedStatement(line, "time", "outside the statement's period");
-  const type = field("type");
-  if (type !== "PAYMENT" && type !== "REFUND") throw malformedStatement(line, "type", "expected PAYMENT or REFUND");
-  const chargeId = field("charge_id");
-  if (!PROVIDER_ID.test(chargeId)) throw malformedStatement(line, "charge_id", "expected an id of 1 to 64 visible characters");
-  const merchantRef = field("merchant_ref");
-  if (!MERCHANT_REF.test(merchantRef)) throw malformedStatement(line, "merchant_ref", "expected 1 to 64 of [0-9A-Za-z_-]");
-  const paymentId = field("payment_id");
-  if (!PROVIDER_ID.test(paymentId)) throw malformedStatement(line, "payment_id", "expected an id of 1 to 64 visible characters");
-  const refundId = field("refund_id");
-  if (type === "PAYMENT" ? refundId !== "" : !PROVIDER_ID.test(refundId)) {
-    throw malformedStatement(line, "refund_id", type === "PAYMENT" ? "must be empty on a PAYMENT line" : "expected the refund's id on a REFUND line");
-  }
-  const amount = units(field("amount"), line, "amount", MINOR_UNITS);
-  if (amount === 0) throw malformedStatement(line, "amount", "must be above 0");
-  const fee = units(field("fee"), line, "fee", MINOR_UNITS);
-  const net = units(field("net"), line, "net", SIGNED_MINOR_UNITS);
-  if (net !== (type === "PAYMENT" ? amount - fee : -amount)) throw malformedStatement(line, "net", type === "PAYMENT" ? "must be amount − fee" : "must be −amount");
-  const currency = field("currency");
-  if (!CURRENCY.test(currency)) throw malformedStatement(line, "currency", "expected an ISO 4217 code");
-  return { lineNo: line, time, type, providerChargeId: chargeId, merchantRef, providerPaymentId: paymentId, providerRefundId: type === "REFUND" ? refundId : null, amount, fee, net, currency };
+/**
+ * Reads movement lines of a file whose header gave `index`. A statement's
+ * lines come in time order, many to a second: a time the line before had
+ * already been read is not read again.
+ */
+function movementReader(index: Record<Column, number>, period: StatementPeriod): (fields: string[], line: number) => StatementMovement {
+  const at = COLUMNS.map((c) => index[c]);
+  const [iTime, iType, iCharge, iRef, iPayment, iRefund, iAmount, iFee, iNet, iCurrency] = at as [number, number, number, number, number, number, number, number, number, number];
+  const start = period.start.getTime();
+  const end = period.end.getTime();
+  let lastText: string | null = null;
+  let lastMs = 0;
+  return (fields, line) => {
+    if (fields.length !== COLUMNS.length) {
+      const column = fields.length < COLUMNS.length ? COLUMNS.find((c) => index[c] >= fields.length)! : "currency";
+      throw malformedStatement(line, column, `${fields.length} columns, expected ${COLUMNS.length}`);
+    }
+    const timeText = fields[iTime]!;
+    if (timeText !== lastText) {
+      const time = instant(timeText, INSTANT_UTC);
+      if (!time) throw malformedStatement(line, "time", "not an RFC 3339 UTC time");
+      lastText = timeText;
+      lastMs = time.getTime();
+    }
+    if (lastMs < start || lastMs >= end) throw malformedStatement(line, "time", "outside the statement's period");
+    const type = fields[iType]!;
+    if (type !== "PAYMENT" && type !== "REFUND") throw malformedStatement(line, "type", "expected PAYMENT or REFUND");
+    const chargeId = fields[iCharge]!;
+    if (!PROVIDER_ID.test(chargeId)) throw malformedStatement(line, "charge_id", "expected an id of 1 to 64 visible characters");
+    const merchantRef = fields[iRef]!;
+    if (!MERCHANT_REF.test(merchantRef)) throw malformedStatement(line, "merchant_ref", "expected 1 to 64 of [0-9A-Za-z_-]");
+    const paymentId = fields[iPayment]!;
+    if (!PROVIDER_ID.test(paymentId)) throw malformedStatement(line, "payment_id", "expected an id of 1 to 64 visible characters");
+    const refundId = fields[iRefund]!;
+    if (type === "PAYMENT" ? refundId !== "" : !PROVIDER_ID.test(refundId)) {
+      throw malformedStatement(line, "refund_id", type === "PAYMENT" ? "must be empty on a PAYMENT line" : "expected the refund's id on a REFUND line");
+    }
+    const amount = units(fields[iAmount]!, line, "amount", MINOR_UNITS);
+    if (amount === 0) throw malformedStatement(line, "amount", "must be above 0");
+    const fee = units(fields[iFee]!, line, "fee", MINOR_UNITS);
+    const net = units(fields[iNet]!, line, "net", SIGNED_MINOR_UNITS);
+    if (net !== (type === "PAYMENT" ? amount - fee : -amount)) throw malformedStatement(line, "net", type === "PAYMENT" ? "must be amount − fee" : "must be −amount");
+    const currency = fields[iCurrency]!;
+    if (!CURRENCY.test(currency)) throw malformedStatement(line, "currency", "expected an ISO 4217 code");
+    return { lineNo: line, time: new Date(lastMs), type, providerChargeId: chargeId, merchantRef, providerPaymentId: paymentId, providerRefundId: type === "REFUND" ? refundId : null, amount, fee, net, currency };
+  };
 }
 
 function units(text: string, line: number, column: Column, pattern: RegExp): number {

@@ -46,6 +46,9 @@ const INSERT_FULL = insertLines(ROWS_PER_STATEMENT);
  */
 export async function stageStatementLines(sql: BulkStatements, { importId, accountId, movements }: { importId: string; accountId: string; movements: StatementMovement[] }): Promise<number> {
   let added = 0;
+  // Many lines share a second: each time is formatted once.
+  let lastMs = Number.NaN;
+  let lastTime = "";
   for (let i = 0; i < movements.length; i += ROWS_PER_STATEMENT) {
     const rows = Math.min(ROWS_PER_STATEMENT, movements.length - i);
     const params: SqlValue[] = new Array<SqlValue>(rows * COLUMNS.length);
@@ -57,7 +60,12 @@ export async function stageStatementLines(sql: BulkStatements, { importId, accou
       params[k++] = accountId;
       params[k++] = m.lineNo;
       params[k++] = movementKey(m);
-      params[k++] = sqlDate(m.time);
+      const ms = m.time.getTime();
+      if (ms !== lastMs) {
+        lastMs = ms;
+        lastTime = sqlDate(m.time);
+      }
+      params[k++] = lastTime;
       params[k++] = m.type;
       params[k++] = m.providerChargeId;
       params[k++] = m.merchantRef;
