@@ -3,6 +3,11 @@ import { malformedStatement } from "./statement-importer";
 
 /** No line of a statement comes near this; a longer one is an unterminated quote or not a statement. */
 const MAX_LINE_CHARS = 64 * 1024;
+/**
+ * Text parsed at a time: a batch never holds more rows than this much text
+ * (about 2,800 Sandbox Pay lines), however large a chunk the stream hands over.
+ */
+export const MAX_BATCH_CHARS = 256 * 1024;
 
 export type CsvRow = { fields: string[]; line: number };
 
@@ -12,7 +17,8 @@ export type CsvRow = { fields: string[]; line: number };
  * and the rest is carried into the next. A CR before the LF is dropped, so
  * CRLF files read the same. `columns` name the column an error is reported in.
  * Batches, not single records: a million-line statement would otherwise take
- * a million turns of an async generator.
+ * a million turns of an async generator. A chunk longer than MAX_BATCH_CHARS
+ * is parsed a slice at a time, so one huge chunk never makes one huge batch.
  */
 export async function* csvRowBatches(text: AsyncIterable<string>, columns: readonly string[]): AsyncGenerator<CsvRow[]> {
   const parser = new Papa.Parser({ delimiter: ",", newline: "\n", quoteChar: '"' });
@@ -48,8 +54,10 @@ export async function* csvRowBatches(text: AsyncIterable<string>, columns: reado
     return taken.rest;
   };
   for await (const chunk of text) {
-    rest = yield* emit(take(rest + chunk, false));
-    if (rest.length > MAX_LINE_CHARS) throw malformedStatement(line, columns[0]!, `a line longer than ${MAX_LINE_CHARS} characters (an unterminated quote?)`);
+    for (let at = 0; at < chunk.length; at += MAX_BATCH_CHARS) {
+      rest = yield* emit(take(rest + chunk.slice(at, at + MAX_BATCH_CHARS), false));
+      if (rest.length > MAX_LINE_CHARS) throw malformedStatement(line, columns[0]!, `a line longer than ${MAX_LINE_CHARS} characters (an unterminated quote?)`);
+    }
   }
   if (rest !== "") yield* emit(take(rest, true));
 }
