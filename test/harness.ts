@@ -51,6 +51,8 @@ export async function startHarness(options: { sandbox?: Partial<SandboxOptions>;
 
   // The receiver starts before the context exists (the context needs its URL).
   const ref: { ctx?: Ctx } = {};
+  // Deliveries still being handled: close() waits for them, since Sandbox Pay closing its side does not stop Till's work.
+  const handling = new Set<Promise<unknown>>();
   const receiver = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -62,12 +64,14 @@ export async function startHarness(options: { sandbox?: Partial<SandboxOptions>;
       }
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-      receiveNotification(ref.ctx, { kind, rawBody: Buffer.concat(chunks).toString("utf8"), headers })
+      const handled = receiveNotification(ref.ctx, { kind, rawBody: Buffer.concat(chunks).toString("utf8"), headers })
         .then((answer) => res.writeHead(answer.status, { "content-type": answer.contentType }).end(answer.body))
         .catch((error: unknown) => {
           console.error("receiver failed", error);
           res.writeHead(500).end();
-        });
+        })
+        .finally(() => handling.delete(handled));
+      handling.add(handled);
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
@@ -174,6 +178,7 @@ export async function startHarness(options: { sandbox?: Partial<SandboxOptions>;
     async close() {
       await sandbox.close();
       await new Promise((resolve) => receiver.close(resolve));
+      await Promise.all(handling);
       await db.$disconnect();
       if (postgres) await dropDatabase(postgres.name);
       rmSync(dir, { recursive: true, force: true });
