@@ -39,8 +39,13 @@ import { timed, percentile, printRow, runScript, seededRandom, startBenchServer,
 const N = Number(process.env.BENCH_N ?? 700);
 const DUPLICATE_SHARE = 0.3;
 const DUPLICATES = Math.round((N * DUPLICATE_SHARE) / (1 - DUPLICATE_SHARE));
-/** Orders paid before the measurement, so that the route's code is loaded and warm; counted in the checks. */
-const WARM = 20;
+/**
+ * Orders paid before the measurement, so that the route's code is loaded and
+ * compiled (V8 optimises after a few hundred calls; with 20 the first measured
+ * deliveries ran on cold code that the bare route's larger warm-up did not);
+ * counted in the checks.
+ */
+const WARM = 300;
 /** A re-delivery comes at least this many deliveries after its event's first: with 10 in flight, the first has been sent. */
 const REDELIVERY_GAP = 20;
 const CONCURRENCY = 10;
@@ -125,7 +130,7 @@ async function measure(label: string, servers: BenchServer[], countRows: () => P
     const total = sequence.length;
     // Warm-up: the first WARM orders' events, and the bare route as many times.
     await timed(WARM, CONCURRENCY, (i) => deliver(N + i, i));
-    await timed(WARM * 5, CONCURRENCY, bare);
+    await timed(WARM, CONCURRENCY, bare);
 
     for (const server of servers) server.profileFromHere();
     const before = await timed(total, CONCURRENCY, bare);
