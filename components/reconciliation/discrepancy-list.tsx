@@ -11,7 +11,7 @@ import { RefundButton } from "@/components/refunds/refund-button";
 import { cn } from "@/components/ui/cn";
 import { Select } from "@/components/ui/select";
 import type { DayDiscrepancy, ReconciliationDay } from "@/lib/reconciliation/get-reconciliation-day";
-import { DISCREPANCY_TYPES } from "@/lib/reconciliation/open-discrepancy";
+import { DISCREPANCY_TYPES } from "@/lib/reconciliation/discrepancy-types";
 import { ResolveDiscrepancy } from "./resolve-discrepancy";
 import { DISCREPANCY_LOOK } from "./discrepancy-kinds";
 

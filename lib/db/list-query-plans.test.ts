@@ -31,7 +31,7 @@ import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { listDeliveries } from "@/lib/notifications/list-deliveries";
 import { listDayDiscrepancies } from "@/lib/reconciliation/list-day-discrepancies";
 import { listDiscrepancies } from "@/lib/reconciliation/list-discrepancies";
-import { DISCREPANCY_TYPES } from "@/lib/reconciliation/open-discrepancy";
+import { DISCREPANCY_TYPES } from "@/lib/reconciliation/discrepancy-types";
 import { businessDayRange } from "@/lib/stores/business-day";
 import { migrate } from "./migrate";
 

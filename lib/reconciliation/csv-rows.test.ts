@@ -1,11 +1,11 @@
+import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { csvRowBatches, MAX_BATCH_CHARS, type CsvRow } from "./csv-rows";
 
 const COLUMNS = ["time", "amount"] as const;
 
-async function* once(text: string) {
-  yield text;
-}
+/** The whole text as one chunk, however large. */
+const once = (text: string): AsyncIterable<string> => Readable.from([text], { objectMode: true }) as AsyncIterable<string>;
 
 async function batchesOf(text: AsyncIterable<string>): Promise<CsvRow[][]> {
   const batches: CsvRow[][] = [];

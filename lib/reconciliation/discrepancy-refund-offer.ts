@@ -1,7 +1,7 @@
 import type { Ctx } from "@/lib/context";
 import type { Discrepancy } from "@/lib/generated/prisma/client";
 import { HOLDING_STATUSES } from "@/lib/refunds/refund-rules";
-import { discrepancyTypeOf, type DiscrepancyType } from "./open-discrepancy";
+import { discrepancyTypeOf, type DiscrepancyType } from "./discrepancy-types";
 import { refundDue } from "./refund-due";
 import { inTurn } from "@/lib/db/in-turn";
 

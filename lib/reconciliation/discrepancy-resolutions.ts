@@ -1,4 +1,4 @@
-import type { DiscrepancyType } from "./open-discrepancy";
+import type { DiscrepancyType } from "./discrepancy-types";
 
 export const RESOLUTIONS = ["accepted", "refunded", "written_off", "linked"] as const;
 export type Resolution = (typeof RESOLUTIONS)[number];

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { pageOf } from "@/lib/api/page-schema";
-import { DISCREPANCY_TYPES } from "./open-discrepancy";
+import { DISCREPANCY_TYPES } from "./discrepancy-types";
 
 /** The Discrepancy object of API v1 (pos-api.md): types discrepancyJson and generates openapi.json. */
 

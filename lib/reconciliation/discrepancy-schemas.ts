@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DISCREPANCY_TYPES } from "./open-discrepancy";
+import { DISCREPANCY_TYPES } from "./discrepancy-types";
 
 export const listDiscrepanciesQuery = z.strictObject({
   status: z.enum(["open", "resolved"]).optional(),

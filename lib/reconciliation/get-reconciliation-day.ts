@@ -10,7 +10,7 @@ import { RESOLUTIONS_BY_TYPE, type Resolution } from "./discrepancy-resolutions"
 import { getDayChart, type DayChartHour } from "./get-day-chart";
 import { getReconciliationSummary } from "./get-reconciliation-summary";
 import { listDayDiscrepancies } from "./list-day-discrepancies";
-import { DISCREPANCY_TYPES, type DiscrepancyType } from "./open-discrepancy";
+import { DISCREPANCY_TYPES, type DiscrepancyType } from "./discrepancy-types";
 import { summaryJson } from "./reconciliation-json";
 
 export const DAY_PAGE_SIZE = 25;

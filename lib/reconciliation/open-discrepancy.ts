@@ -1,26 +1,7 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { SqlTx } from "@/lib/db/sql-tx";
 import { newId } from "@/lib/ids";
-
-export const DISCREPANCY_TYPES = [
-  "unnotified_payment",
-  "unsettled_payment",
-  "underpaid",
-  "overpaid",
-  "duplicate_payment",
-  "late_payment",
-  "unknown_order",
-  "amount_mismatch",
-  "refund_mismatch",
-] as const;
-export type DiscrepancyType = (typeof DISCREPANCY_TYPES)[number];
-
-/** A stored discrepancy's type; the database keeps it as a plain string. */
-export function discrepancyTypeOf(d: { id: string; type: string }): DiscrepancyType {
-  const type = DISCREPANCY_TYPES.find((t) => t === d.type);
-  if (!type) throw new Error(`discrepancy ${d.id} has an unknown type ${d.type}`);
-  return type;
-}
+import type { DiscrepancyType } from "./discrepancy-types";
 
 export type NewDiscrepancy = {
   storeId: string;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ResolutionSchema } from "./discrepancy-response";
-import { DISCREPANCY_TYPES } from "./open-discrepancy";
+import { DISCREPANCY_TYPES } from "./discrepancy-types";
 
 /** Requests and answers of the statement, summary and resolve calls (pos-api.md); they validate requests and generate openapi.json. */
 

@@ -2,7 +2,7 @@ import type { Tx } from "@/lib/db/client";
 import type { Discrepancy } from "@/lib/generated/prisma/client";
 import { orderTotals } from "@/lib/orders/order-totals";
 import { REFUND_COVERS } from "./discrepancy-resolutions";
-import type { DiscrepancyType } from "./open-discrepancy";
+import type { DiscrepancyType } from "./discrepancy-types";
 import { inTurn } from "@/lib/db/in-turn";
 
 /**

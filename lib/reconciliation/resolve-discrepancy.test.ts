@@ -11,7 +11,7 @@ import { newId } from "@/lib/ids";
 import { recordPayment } from "@/lib/payments/record-payment";
 import { appErrorOf, startHarness, type Harness } from "@/test/harness";
 import { RESOLUTIONS, RESOLUTIONS_BY_TYPE, type Resolution } from "./discrepancy-resolutions";
-import { DISCREPANCY_TYPES, type DiscrepancyType } from "./open-discrepancy";
+import { DISCREPANCY_TYPES, type DiscrepancyType } from "./discrepancy-types";
 import { resolveDiscrepancy } from "./resolve-discrepancy";
 import { line, rand, reconciliationHelpers, statement } from "./statement-test-support";
 

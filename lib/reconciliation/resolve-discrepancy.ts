@@ -9,7 +9,7 @@ import { applyPaymentToOrder } from "@/lib/payments/apply-payment-to-order";
 import type { PaymentSource } from "@/lib/payments/record-payment";
 import { accountOfConnection } from "@/lib/providers/account-of-connection";
 import { isAllowedResolution, RESOLUTIONS_BY_TYPE, type Resolution } from "./discrepancy-resolutions";
-import { discrepancyTypeOf, type DiscrepancyType } from "./open-discrepancy";
+import { discrepancyTypeOf, type DiscrepancyType } from "./discrepancy-types";
 import { refundDue } from "./refund-due";
 import { lockRows } from "@/lib/db/lock-rows";
 

@@ -1,6 +1,6 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Tx } from "@/lib/db/client";
-import { discrepancyTypeOf } from "./open-discrepancy";
+import { discrepancyTypeOf } from "./discrepancy-types";
 import { refundDue } from "./refund-due";
 
 /**

@@ -29,7 +29,7 @@ import { wechatFixture } from "@/lib/providers/wechat/wechat-test-support";
 import { closeDay } from "@/lib/reconciliation/close-day";
 import { fetchStatement } from "@/lib/reconciliation/fetch-statement";
 import { getDayClose } from "@/lib/reconciliation/get-day-close";
-import { DISCREPANCY_TYPES } from "@/lib/reconciliation/open-discrepancy";
+import { DISCREPANCY_TYPES } from "@/lib/reconciliation/discrepancy-types";
 import { resolveDiscrepancy } from "@/lib/reconciliation/resolve-discrepancy";
 import { refundDiscrepancy } from "@/lib/refunds/refund-discrepancy";
 import { requestRefund } from "@/lib/refunds/request-refund";
