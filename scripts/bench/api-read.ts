@@ -7,8 +7,8 @@
  * time the bare route and then the reads; the ratio is the best round of the
  * reads against the best round of the bare route. (Measuring the bare route
  * once before and once after the reads, and taking the faster, favoured it:
- * its second run came after all the reads' requests had warmed the server.) Target (issue 14): ≥ 0.7× the bare
- * route, and no database write per read.
+ * its second run came after all the reads' requests had warmed the server.)
+ * Target (issue 14): ≥ 0.7× the bare route, and no database write per read.
  *
  * "No write per read" is checked, not assumed: while each run goes, a
  * read-only connection in this process polls SQLite's `data_version` (it
