@@ -89,4 +89,21 @@ describe.skipIf(TEST_DIALECT === "postgresql")("group commit (SQLite)", () => {
     expect(await h.ctx.db.auditEvent.count({ where: { entityId: { in: entityIds } } })).toBe(5);
     expect(await h.ctx.db.auditEvent.count({ where: { entityId: entityIds[2]! } })).toBe(0);
   });
+
+  it("a transaction that arrives a turn of the event loop after the group's first still joins its commit", async () => {
+    const events: string[] = [];
+    const first = sqlTransaction(h.ctx.db, async () => {
+      events.push("first ran");
+    }).then(() => events.push("first settled"));
+    // As a delivery read in the same turn as the first reaches sqlTransaction a step later.
+    const second = new Promise<void>((resolve, reject) =>
+      setImmediate(() =>
+        sqlTransaction(h.ctx.db, async () => {
+          events.push("second ran");
+        }).then(() => resolve(), reject),
+      ),
+    );
+    await Promise.all([first, second]);
+    expect(events).toEqual(["first ran", "second ran", "first settled"]);
+  });
 });
