@@ -92,17 +92,17 @@ describe.skipIf(TEST_DIALECT === "postgresql")("group commit (SQLite)", () => {
 
   it("a transaction that arrives a turn of the event loop after the group's first still joins its commit", async () => {
     const events: string[] = [];
-    const first = sqlTransaction(h.ctx.db, async () => {
-      events.push("first ran");
-    }).then(() => events.push("first settled"));
+    const record = (event: string) => () => {
+      events.push(event);
+      return Promise.resolve();
+    };
+    const first = sqlTransaction(h.ctx.db, record("first ran")).then(() => events.push("first settled"));
     // As a delivery read in the same turn as the first reaches sqlTransaction a step later.
-    const second = new Promise<void>((resolve, reject) =>
-      setImmediate(() =>
-        sqlTransaction(h.ctx.db, async () => {
-          events.push("second ran");
-        }).then(() => resolve(), reject),
-      ),
-    );
+    const second = new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        sqlTransaction(h.ctx.db, record("second ran")).then(() => resolve(), reject);
+      });
+    });
     await Promise.all([first, second]);
     expect(events).toEqual(["first ran", "second ran", "first settled"]);
   });
